@@ -1,0 +1,55 @@
+// Applies a publish plan to a KV store in safe order. No Node APIs: tests run it inside workerd too.
+import { KEYS, KV_LIMITS } from "../../src/data/keys.ts";
+import type { KvEntry, Plan } from "./types.ts";
+
+/** Where a publish writes: wrangler's CLI in production use, a KV binding in tests. */
+export interface KvStore {
+  get(key: string): Promise<string | null>;
+  putMany(pairs: { key: string; value: string }[]): Promise<void>;
+  deleteMany(keys: string[]): Promise<void>;
+}
+
+/**
+ * Writes in an order where a reader never meets a dangling link: articles and redirects, then listings and
+ * the sitemap, then tombstones, then deletions of stale keys, and the manifest last. Returns the KV writes made.
+ */
+export async function applyPlan(plan: Plan, store: KvStore, onProgress?: (done: number, total: number) => void): Promise<number> {
+  const total = plan.puts.length + plan.deletes.length + 1;
+  let done = 0;
+  const stages: KvEntry["kind"][][] = [["article", "redirect"], ["listing", "sitemap"], ["gone"]];
+  for (const kinds of stages) {
+    for (const batch of batches(plan.puts.filter((e) => kinds.includes(e.kind)))) {
+      await store.putMany(batch.map(({ key, value }) => ({ key, value })));
+      done += batch.length;
+      onProgress?.(done, total);
+    }
+  }
+  for (let i = 0; i < plan.deletes.length; i += KV_LIMITS.bulkPairs) {
+    const keys = plan.deletes.slice(i, i + KV_LIMITS.bulkPairs);
+    await store.deleteMany(keys);
+    done += keys.length;
+    onProgress?.(done, total);
+  }
+  await store.putMany([{ key: KEYS.manifest, value: JSON.stringify(plan.manifest) }]);
+  onProgress?.(total, total);
+  return total;
+}
+
+/** Splits writes into bulk requests within KV's pair and byte limits, keeping their order. */
+export function batches(entries: KvEntry[]): KvEntry[][] {
+  const out: KvEntry[][] = [];
+  let current: KvEntry[] = [];
+  let bytes = 0;
+  for (const e of entries) {
+    const size = e.key.length + e.value.length;
+    if (current.length > 0 && (current.length >= KV_LIMITS.bulkPairs || bytes + size > KV_LIMITS.bulkBytes)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(e);
+    bytes += size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}

@@ -1,0 +1,193 @@
+// Turns parsed articles into the complete KV state: article records, redirects, listings, sitemap. Pure.
+import slugify from "@sindresorhus/slugify";
+import { KEYS, KV_LIMITS, PAGE_SIZE } from "../../src/data/keys.ts";
+import {
+  type ArticleRecord,
+  type Card,
+  directionOf,
+  type FrontMatter,
+  type ListingPage,
+  MAX_SLUG_LENGTH,
+  type Sitemap,
+  SLUG_PATTERN,
+  type Term,
+} from "../../src/data/schema.ts";
+import { hashOf } from "./hash.ts";
+import { renderMarkdown } from "./markdown.ts";
+import type { Problem, SourceArticle } from "./parse.ts";
+import type { EntryKind, KvEntry } from "./types.ts";
+
+/** Related posts shown under an article. */
+export const RELATED_COUNT = 5;
+
+export type BuildResult = {
+  entries: KvEntry[];
+  /** What the sanitizer removed, per file: the CLI reports it. */
+  sanitized: { file: string; removed: string[] }[];
+  problems: Problem[];
+  articleCount: number;
+};
+
+type Prepared = { source: SourceArticle; slug: string; fm: FrontMatter; card: Card; section: Term; tags: Term[] };
+
+const toTerm = (name: string): Term => ({ name, slug: slugify(name) });
+const byNewest = (a: Card, b: Card) => Date.parse(b.published) - Date.parse(a.published) || a.slug.localeCompare(b.slug);
+
+/** Builds every KV entry for a set of parsed articles; problems (duplicates, sizes) stop the publish. */
+export function buildSite(sources: SourceArticle[]): BuildResult {
+  const problems: Problem[] = [];
+  const prepared: Prepared[] = [];
+  const owners = new Map<string, string>(); // slug or old slug → file that claims it
+
+  for (const source of sources) {
+    const fm = source.frontMatter;
+    if (fm.draft) continue;
+    const slug = fm.slug ?? slugify(fm.headline);
+    if (!SLUG_PATTERN.test(slug) || slug.length > MAX_SLUG_LENGTH) {
+      problems.push({
+        file: source.file,
+        field: "slug",
+        message: `cannot be derived from the headline ("${slug}"); set slug: explicitly`,
+      });
+      continue;
+    }
+    for (const claimed of [slug, ...fm.redirect_from]) {
+      const owner = owners.get(claimed);
+      if (owner !== undefined) {
+        problems.push({
+          file: source.file,
+          field: claimed === slug ? "slug" : "redirect_from",
+          message: `"${claimed}" is already used by ${owner}`,
+        });
+      } else owners.set(claimed, source.file);
+    }
+    const section = toTerm(fm.section);
+    const tags = dedupeTerms(fm.tags.map(toTerm));
+    const unaddressable = [section, ...tags].filter((t) => t.slug === "");
+    for (const term of unaddressable) {
+      problems.push({
+        file: source.file,
+        field: term === section ? "section" : "tags",
+        message: `"${term.name}" has no letters a URL can use; add a Latin-letter name`,
+      });
+    }
+    if (unaddressable.length > 0) continue;
+    const authors = typeof fm.authors === "string" ? [fm.authors] : fm.authors;
+    const card: Card = {
+      slug,
+      headline: fm.headline,
+      summary: fm.summary,
+      published: fm.published,
+      ...(fm.updated ? { updated: fm.updated } : {}),
+      authors,
+      section,
+      lang: fm.lang,
+      ...(fm.image ? { image: fm.image } : {}),
+    };
+    prepared.push({ source, slug, fm, card, section, tags });
+  }
+
+  const entries: KvEntry[] = [];
+  const sanitized: BuildResult["sanitized"] = [];
+  const put = (key: string, kind: EntryKind, data: unknown, file?: string) => {
+    const value = JSON.stringify(data);
+    const bytes = Buffer.byteLength(value);
+    if (bytes > KV_LIMITS.valueBytes) {
+      problems.push({
+        file: file ?? key,
+        field: "body",
+        message: `makes a KV value of ${bytes} bytes; the limit is ${KV_LIMITS.valueBytes}`,
+      });
+    }
+    entries.push({ key, kind, value, hash: hashOf(value) });
+  };
+
+  const cards = prepared.map((p) => p.card).sort(byNewest);
+  for (const p of prepared) {
+    const { html, removed } = renderMarkdown(p.source.markdown);
+    if (removed.length > 0) sanitized.push({ file: p.source.file, removed });
+    const { source: src } = p.fm;
+    const content: Omit<ArticleRecord, "hash"> = {
+      kind: "article",
+      ...p.card,
+      ...(src ? { source: typeof src === "string" ? { name: src } : src } : {}),
+      tags: p.tags,
+      dir: directionOf(p.fm.lang),
+      bodyHtml: html,
+      related: relatedTo(p, prepared),
+    };
+    const record: ArticleRecord = { ...content, hash: hashOf(JSON.stringify(content)) };
+    put(KEYS.article(p.slug), "article", record, p.source.file);
+    for (const old of p.fm.redirect_from) put(KEYS.article(old), "redirect", { kind: "redirect", to: p.slug }, p.source.file);
+  }
+
+  for (const page of paginate("Latest news", cards)) put(KEYS.home(page.page), "listing", page);
+  for (const [slug, { name, items }] of groupBy(prepared, (p) => [p.section])) {
+    for (const page of paginate(name, items)) put(KEYS.section(slug, page.page), "listing", page);
+  }
+  for (const [slug, { name, items }] of groupBy(prepared, (p) => p.tags)) {
+    for (const page of paginate(name, items)) put(KEYS.tag(slug, page.page), "listing", page);
+  }
+  const sitemap: Sitemap = {
+    kind: "sitemap",
+    entries: cards.map((c) => ({
+      slug: c.slug,
+      headline: c.headline,
+      published: c.published,
+      modified: c.updated ?? c.published,
+      lang: c.lang,
+    })),
+  };
+  put(KEYS.sitemap, "sitemap", sitemap);
+  return { entries, sanitized, problems, articleCount: prepared.length };
+}
+
+/** Up to RELATED_COUNT other articles sharing tags or the section: most shared tags first, then newest. */
+export function relatedTo(
+  target: Pick<Prepared, "slug" | "section" | "tags">,
+  all: Pick<Prepared, "slug" | "section" | "tags" | "card">[],
+): Card[] {
+  const tagSlugs = new Set(target.tags.map((t) => t.slug));
+  return all
+    .filter((p) => p.slug !== target.slug)
+    .map((p) => ({
+      card: p.card,
+      shared: p.tags.filter((t) => tagSlugs.has(t.slug)).length,
+      sameSection: p.section.slug === target.section.slug ? 1 : 0,
+    }))
+    .filter((r) => r.shared > 0 || r.sameSection > 0)
+    .sort((a, b) => b.shared - a.shared || b.sameSection - a.sameSection || byNewest(a.card, b.card))
+    .slice(0, RELATED_COUNT)
+    .map((r) => r.card);
+}
+
+/** Splits newest-first cards into listing pages of PAGE_SIZE (at least one page, possibly empty). */
+export function paginate(title: string, cards: Card[]): ListingPage[] {
+  const totalPages = Math.max(1, Math.ceil(cards.length / PAGE_SIZE));
+  return Array.from({ length: totalPages }, (_, i) => ({
+    kind: "listing" as const,
+    title,
+    page: i + 1,
+    totalPages,
+    total: cards.length,
+    items: cards.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE),
+  }));
+}
+
+function groupBy(prepared: Prepared[], termsOf: (p: Prepared) => Term[]) {
+  const groups = new Map<string, { name: string; items: Card[] }>();
+  for (const p of prepared) {
+    for (const term of termsOf(p)) {
+      const group = groups.get(term.slug) ?? { name: term.name, items: [] };
+      group.items.push(p.card);
+      groups.set(term.slug, group);
+    }
+  }
+  for (const group of groups.values()) group.items.sort(byNewest);
+  return groups;
+}
+
+function dedupeTerms(terms: Term[]): Term[] {
+  const seen = new Set<string>();
+  return terms.filter((t) => !seen.has(t.slug) && seen.add(t.slug));
+}

@@ -1,0 +1,48 @@
+// Compares the entries a build wants with the manifest of what was last written, and orders the writes.
+import { KEYS } from "../../src/data/keys.ts";
+import { hashOf } from "./hash.ts";
+import type { KvEntry, Manifest, Plan } from "./types.ts";
+
+export const EMPTY_MANIFEST: Manifest = { version: 1, entries: {} };
+
+const ARTICLE_PREFIX = KEYS.article("");
+/** Lower runs first: a listing never points at an article that is not there yet. */
+const WRITE_ORDER: Record<KvEntry["kind"], number> = { article: 0, redirect: 1, listing: 2, sitemap: 3, gone: 4 };
+
+/** Plans a publish. Tombstones are only planned when `prune` is set; the CLI refuses removals otherwise. */
+export function planPublish(entries: KvEntry[], previous: Manifest, { prune, now }: { prune: boolean; now: Date }): Plan {
+  const wanted = new Map(entries.map((e) => [e.key, e]));
+  const added: KvEntry[] = [];
+  const changed: KvEntry[] = [];
+  let unchanged = 0;
+  for (const entry of entries) {
+    const before = previous.entries[entry.key];
+    if (before === undefined) added.push(entry);
+    else if (before.hash !== entry.hash || before.kind !== entry.kind) changed.push(entry);
+    else unchanged++;
+  }
+  const removedArticles: string[] = [];
+  const staleKeys: string[] = [];
+  const tombstones: KvEntry[] = [];
+  const kept: Manifest["entries"] = {};
+  for (const [key, before] of Object.entries(previous.entries)) {
+    if (wanted.has(key)) continue;
+    if (before.kind === "article") {
+      removedArticles.push(key.slice(ARTICLE_PREFIX.length));
+      if (prune) {
+        const value = JSON.stringify({ kind: "gone", removed: now.toISOString() });
+        tombstones.push({ key, kind: "gone", value, hash: hashOf(value) });
+        kept[key] = { kind: "gone", hash: hashOf(value) };
+      } else kept[key] = before;
+    } else if (before.kind === "gone") kept[key] = before;
+    else staleKeys.push(key);
+  }
+  const puts = [...added, ...changed].sort((a, b) => WRITE_ORDER[a.kind] - WRITE_ORDER[b.kind]);
+  puts.push(...tombstones);
+  const manifest: Manifest = { version: 1, entries: { ...kept } };
+  for (const e of entries) manifest.entries[e.key] = { kind: e.kind, hash: e.hash };
+  return { added, changed, unchanged, removedArticles, staleKeys, puts, deletes: staleKeys, manifest };
+}
+
+/** True when applying the plan would change nothing in KV. */
+export const isNoop = (plan: Plan) => plan.puts.length === 0 && plan.deletes.length === 0;

@@ -1,0 +1,97 @@
+// The publish run: read every file, validate all, build, plan against the manifest, then write in order.
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { KEYS } from "../../src/data/keys.ts";
+import { applyPlan, type KvStore } from "./apply.ts";
+import { buildSite } from "./build.ts";
+import { type ParseResult, type Problem, parseArticleFile, type SourceArticle } from "./parse.ts";
+
+export type { KvStore } from "./apply.ts";
+
+import { EMPTY_MANIFEST, isNoop, planPublish } from "./plan.ts";
+import type { Manifest, Plan } from "./types.ts";
+
+export type PublishOptions = {
+  dryRun?: boolean;
+  prune?: boolean;
+  now?: Date;
+  onProgress?: (done: number, total: number) => void;
+};
+
+export type PublishOutcome =
+  | { ok: false; problems: Problem[] }
+  | {
+      ok: true;
+      plan: Plan;
+      sanitized: { file: string; removed: string[] }[];
+      articleCount: number;
+      writes: number;
+      written: boolean;
+    };
+
+/** Reads every *.md file in a folder, in name order. Paths in problems are relative to the working directory. */
+export async function readArticleFolder(dir: string): Promise<{ results: ParseResult[]; problems: Problem[] }> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith(".md")).sort();
+  } catch {
+    return { results: [], problems: [{ file: dir, message: "folder not found" }] };
+  }
+  if (names.length === 0)
+    return { results: [], problems: [{ file: dir, message: "has no articles: add a Markdown file (*.md)" }] };
+  const results = await Promise.all(
+    names.map(async (name) => {
+      const path = join(dir, name);
+      return parseArticleFile(relative(process.cwd(), path) || path, await readFile(path));
+    }),
+  );
+  return { results, problems: [] };
+}
+
+/** Validates and builds everything, or returns every problem found; never writes. */
+export function prepare(results: ParseResult[]) {
+  const problems = results.flatMap((r) => (r.ok ? [] : r.problems));
+  const sources: SourceArticle[] = results.flatMap((r) => (r.ok ? [r.article] : []));
+  const build = buildSite(sources);
+  return { build, problems: [...problems, ...build.problems] };
+}
+
+/** Publishes a folder of articles into a store. Nothing is written unless every file is valid. */
+export async function publishFolder(dir: string, store: KvStore, options: PublishOptions = {}): Promise<PublishOutcome> {
+  const read = await readArticleFolder(dir);
+  if (read.problems.length > 0) return { ok: false, problems: read.problems };
+  return publishParsed(read.results, store, options);
+}
+
+export async function publishParsed(
+  results: ParseResult[],
+  store: KvStore,
+  options: PublishOptions = {},
+): Promise<PublishOutcome> {
+  const { build, problems } = prepare(results);
+  if (problems.length > 0) return { ok: false, problems };
+  const manifest = await readManifest(store);
+  const plan = planPublish(build.entries, manifest, { prune: options.prune ?? false, now: options.now ?? new Date() });
+  if (plan.removedArticles.length > 0 && !options.prune) {
+    return {
+      ok: false,
+      problems: plan.removedArticles.map((slug) => ({
+        file: slug,
+        message:
+          "is published but has no file (or is a draft) any more; run again with --prune to remove it (its URL will answer 410 Gone)",
+      })),
+    };
+  }
+  const base = { ok: true as const, plan, sanitized: build.sanitized, articleCount: build.articleCount };
+  if (options.dryRun || isNoop(plan)) return { ...base, writes: 0, written: false };
+  const writes = await applyPlan(plan, store, options.onProgress);
+  return { ...base, writes, written: true };
+}
+
+async function readManifest(store: KvStore): Promise<Manifest> {
+  const raw = await store.get(KEYS.manifest);
+  if (raw === null) return EMPTY_MANIFEST;
+  const parsed = JSON.parse(raw) as Manifest;
+  if (parsed.version !== 1) throw new Error(`${KEYS.manifest}: unknown manifest version ${String(parsed.version)}`);
+  return parsed;
+}

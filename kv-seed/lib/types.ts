@@ -1,0 +1,22 @@
+// Shapes shared by the publisher's stages and by the workerd tests that apply its plans. No Node APIs.
+
+export type EntryKind = "article" | "redirect" | "gone" | "listing" | "sitemap";
+/** One key-value pair to write, with what it is and the hash of its value. */
+export type KvEntry = { key: string; value: string; kind: EntryKind; hash: string };
+
+/** What the publisher last wrote: key → kind and content hash. Stored in KV itself, written last. */
+export type Manifest = { version: 1; entries: Record<string, { kind: EntryKind; hash: string }> };
+
+export type Plan = {
+  added: KvEntry[];
+  changed: KvEntry[];
+  unchanged: number;
+  /** Articles that were published and are gone from the source: need --prune, then become 410 tombstones. */
+  removedArticles: string[];
+  /** Other keys no longer wanted (old listing pages, old redirects): deleted after the writes. */
+  staleKeys: string[];
+  /** Writes in safe order: articles and redirects, then listings and sitemap, then tombstones. */
+  puts: KvEntry[];
+  deletes: string[];
+  manifest: Manifest;
+};

@@ -1,0 +1,60 @@
+// KV access through the wrangler CLI (argument arrays, no shell): local state or Cloudflare with --remote.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+import type { KvStore } from "./publish.ts";
+
+const run = promisify(execFile);
+const WRANGLER = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
+
+export type Target = { remote: boolean; env?: string; binding: string; persistTo?: string };
+
+function targetArgs(t: Target): string[] {
+  return [
+    "--binding",
+    t.binding,
+    t.remote ? "--remote" : "--local",
+    ...(t.env ? ["--env", t.env] : []),
+    ...(t.persistTo ? ["--persist-to", t.persistTo] : []),
+    ...(t.remote ? ["--preview", "false"] : []),
+  ];
+}
+
+async function wrangler(args: string[]): Promise<string> {
+  try {
+    const { stdout } = await run(process.execPath, [WRANGLER, ...args], {
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    return stdout;
+  } catch (err) {
+    const e = err as { stderr?: string; stdout?: string; message: string };
+    throw new Error(`wrangler ${args.slice(0, 3).join(" ")} failed: ${(e.stderr || e.stdout || e.message).trim()}`);
+  }
+}
+
+/** A KvStore that shells out to `wrangler kv`: bulk put and bulk delete from a temporary JSON file. */
+export function wranglerKv(target: Target): KvStore {
+  const withFile = async (data: unknown, command: string[]) => {
+    const dir = await mkdtemp(join(tmpdir(), "edgewire-"));
+    const file = join(dir, "bulk.json");
+    try {
+      await writeFile(file, JSON.stringify(data));
+      await wrangler([...command, file, ...targetArgs(target)]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+  return {
+    async get(key) {
+      const args = ["kv", "key", "get", key, "--text", ...targetArgs(target)];
+      const out = await wrangler(args);
+      return out.trim() === "Value not found" ? null : out;
+    },
+    putMany: (pairs) => withFile(pairs, ["kv", "bulk", "put"]),
+    deleteMany: (keys) => withFile(keys, ["kv", "bulk", "delete", "--force"]),
+  };
+}

@@ -1,0 +1,30 @@
+// KV key names. The version in the prefix makes a format change a migration: write v2 beside v1, then switch.
+export const KEY_VERSION = "v1";
+const P = `${KEY_VERSION}:`;
+
+/** Articles per listing page (home, section, tag). */
+export const PAGE_SIZE = 10;
+
+export const KEYS = {
+  /** An article, a redirect from an old slug, or a tombstone: one read per article URL. */
+  article: (slug: string) => `${P}article:${slug}`,
+  /** Page n (1-based) of the latest articles. */
+  home: (page: number) => `${P}list:home:${page}`,
+  section: (slug: string, page: number) => `${P}list:section:${slug}:${page}`,
+  tag: (slug: string, page: number) => `${P}list:tag:${slug}:${page}`,
+  /** Every published article's slug, headline and dates, for sitemap.xml and the news sitemap. */
+  sitemap: `${P}sitemap`,
+  /** The publisher's record of what it wrote: key → content hash. Written last. */
+  manifest: `${P}manifest`,
+} as const;
+
+/** KV limits (https://developers.cloudflare.com/kv/platform/limits/). */
+export const KV_LIMITS = {
+  keyBytes: 512,
+  valueBytes: 25 * 1024 * 1024,
+  metadataBytes: 1024,
+  /** wrangler kv bulk put: at most this many pairs per request. */
+  bulkPairs: 10_000,
+  /** Our own cap per bulk request, well under the 100 MB request limit. */
+  bulkBytes: 50 * 1024 * 1024,
+} as const;

@@ -1,0 +1,54 @@
+// Reads from the CONTENT namespace: one KV read per page, values checked against the shared schema.
+import * as v from "valibot";
+import { KEYS } from "./keys.ts";
+import {
+  type ArticleEntry,
+  ArticleEntrySchema,
+  type ListingPage,
+  ListingPageSchema,
+  type Sitemap,
+  SitemapSchema,
+} from "./schema.ts";
+
+export type ListingKind = { kind: "home" } | { kind: "section"; slug: string } | { kind: "tag"; slug: string };
+
+/** How long an edge location may keep a KV value before asking again (seconds; KV's minimum is 60). */
+export const KV_CACHE_TTL = 60;
+
+async function readJson<T>(kv: KVNamespace, key: string, schema: v.GenericSchema<unknown, T>): Promise<T | null> {
+  const raw = await kv.get(key, { type: "text", cacheTtl: KV_CACHE_TTL });
+  if (raw === null) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    console.error(JSON.stringify({ level: "error", event: "kv.invalid_json", key }));
+    return null;
+  }
+  const result = v.safeParse(schema, data);
+  if (!result.success) {
+    console.error(JSON.stringify({ level: "error", event: "kv.invalid_value", key, issue: result.issues[0]?.message }));
+    return null;
+  }
+  return result.output;
+}
+
+/** The article, redirect or tombstone stored under a slug, or null. */
+export function getArticleEntry(kv: KVNamespace, slug: string): Promise<ArticleEntry | null> {
+  return readJson(kv, KEYS.article(slug), ArticleEntrySchema);
+}
+
+/** One page of a listing, or null when that page does not exist. */
+export function getListingPage(kv: KVNamespace, listing: ListingKind, page: number): Promise<ListingPage | null> {
+  const key =
+    listing.kind === "home"
+      ? KEYS.home(page)
+      : listing.kind === "section"
+        ? KEYS.section(listing.slug, page)
+        : KEYS.tag(listing.slug, page);
+  return readJson(kv, key, ListingPageSchema);
+}
+
+export function getSitemap(kv: KVNamespace): Promise<Sitemap | null> {
+  return readJson(kv, KEYS.sitemap, SitemapSchema);
+}

@@ -1,0 +1,55 @@
+// Turns a view into an HTML response inside the site layout. The only place that builds page responses.
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "../env.ts";
+import { Layout, type LayoutProps } from "../render/layout.tsx";
+import { StatusView } from "../render/status.tsx";
+
+export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical"> & {
+  /** Site path of the canonical URL; made absolute with SITE_URL. */
+  path?: string;
+  status?: ContentfulStatusCode;
+};
+
+export function renderPage(c: Context<AppEnv>, body: Child, { path, status = 200, ...layout }: PageOptions) {
+  const canonical = path === undefined ? undefined : new URL(path, c.env.SITE_URL).href;
+  return c.html(
+    <Layout siteName={c.env.SITE_NAME} canonical={canonical} {...layout}>
+      {body}
+    </Layout>,
+    status,
+  );
+}
+
+export function renderNotFound(c: Context<AppEnv>) {
+  return renderPage(
+    c,
+    <StatusView
+      heading="Page not found"
+      message="There is no page at this address. It may have been moved, or the link may be mistyped."
+    />,
+    {
+      title: `Page not found · ${c.env.SITE_NAME}`,
+      status: 404,
+    },
+  );
+}
+
+export function renderGone(c: Context<AppEnv>) {
+  return renderPage(c, <StatusView heading="Article removed" message="This article has been removed by its publisher." />, {
+    title: `Article removed · ${c.env.SITE_NAME}`,
+    status: 410,
+  });
+}
+
+export function renderServerError(c: Context<AppEnv>) {
+  return renderPage(
+    c,
+    <StatusView heading="Something went wrong" message="We could not show this page. Please try again in a moment." />,
+    {
+      title: `Error · ${c.env.SITE_NAME}`,
+      status: 500,
+    },
+  );
+}
