@@ -1,4 +1,5 @@
-// Test projects: "workers" runs route tests inside workerd with real KV; "node" runs the publisher's pure code and CLI.
+// Test projects: "workers" runs route tests inside workerd with real KV; "node" runs the publisher's code and CLI;
+// "browser" drives real Chromium against the bundled Worker on local workerd.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
@@ -19,6 +20,18 @@ export default defineConfig({
           include: ["tests/node/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "browser",
+          include: ["tests/browser/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/browser/support/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Two cores: one Chromium and one workerd at a time keeps timings sane.
+          fileParallelism: false,
         },
       },
     ],

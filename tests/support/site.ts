@@ -1,0 +1,95 @@
+// Starts the Worker as it deploys (the wrangler dry-run bundle) on local workerd through Miniflare's API, with KV
+// seeded by the publisher's pipeline. Used by browser tests and the benchmark; wrangler dev's proxy is not involved.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { applyPlan, type KvStore } from "../../kv-seed/lib/apply.ts";
+import { EMPTY_MANIFEST, planPublish } from "../../kv-seed/lib/plan.ts";
+import { prepare, readArticleFolder } from "../../kv-seed/lib/publish.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const WRANGLER = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
+
+export type Site = { url: string; mf: Miniflare; kv: KvStore; dispose: () => Promise<void> };
+
+export type SiteOptions = {
+  /** Article folder to publish before serving (default: kv-seed/articles). */
+  articles?: string;
+  /** Extra or overridden `[vars]` for this instance. */
+  vars?: Record<string, string>;
+  /** Bundle directory; built with `wrangler deploy --dry-run` when not given. */
+  bundleDir?: string;
+};
+
+/** Bundles the Worker exactly as `wrangler deploy` would, into a fresh folder; returns the folder. */
+export function buildBundle(outdir = mkdtempSync(join(tmpdir(), "edgewire-bundle-"))): string {
+  execFileSync(process.execPath, [WRANGLER, "deploy", "--dry-run", "--outdir", outdir], {
+    cwd: ROOT,
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    stdio: "pipe",
+  });
+  return outdir;
+}
+
+/** A KvStore over a Miniflare KV namespace (Node side). */
+export function miniflareStore(kv: Awaited<ReturnType<Miniflare["getKVNamespace"]>>): KvStore {
+  return {
+    get: (key) => kv.get(key),
+    putMany: async (pairs) => {
+      for (const { key, value } of pairs) await kv.put(key, value);
+    },
+    deleteMany: async (keys) => {
+      for (const key of keys) await kv.delete(key);
+    },
+  };
+}
+
+/** Publishes a folder of articles into a store with the publisher's pipeline; throws on invalid content. */
+export async function publishInto(store: KvStore, articles: string): Promise<void> {
+  const read = await readArticleFolder(articles);
+  const { build, problems } = prepare(read.results);
+  const all = [...read.problems, ...problems];
+  if (all.length > 0) throw new Error(`${articles}: ${all.map((p) => `${p.file}: ${p.field ?? ""} ${p.message}`).join("; ")}`);
+  const manifestRaw = await store.get("v1:manifest");
+  const manifest = manifestRaw ? JSON.parse(manifestRaw) : EMPTY_MANIFEST;
+  await applyPlan(planPublish(build.entries, manifest, { prune: true, now: new Date() }), store);
+}
+
+/** Starts the bundled Worker on 127.0.0.1 with a random port and in-memory KV seeded from `articles`. */
+export async function startSite(options: SiteOptions = {}): Promise<Site> {
+  const ownBundle = options.bundleDir === undefined;
+  const bundleDir = options.bundleDir ?? buildBundle();
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
+  const worker = {
+    compatibilityDate: workerOptions.compatibilityDate,
+    compatibilityFlags: workerOptions.compatibilityFlags,
+    kvNamespaces: workerOptions.kvNamespaces,
+    name: "edgewire",
+    modules: true,
+    scriptPath: join(bundleDir, "index.js"),
+    modulesRoot: bundleDir,
+    bindings: { ...(workerOptions.bindings ?? {}), ...(options.vars ?? {}) },
+  };
+  // wrangler hands out Miniflare's v4-style worker options; Miniflare 5 converts them itself.
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, workers: [worker], cf: false, logRequests: false } as Parameters<
+      typeof convertV4MiniflareOptions
+    >[0]),
+  );
+  const url = (await mf.ready).toString().replace(/\/$/, "");
+  const kv = miniflareStore(await mf.getKVNamespace("CONTENT"));
+  await publishInto(kv, options.articles ?? join(ROOT, "kv-seed/articles"));
+  return {
+    url,
+    mf,
+    kv,
+    dispose: async () => {
+      await mf.dispose();
+      if (ownBundle) rmSync(bundleDir, { recursive: true, force: true });
+    },
+  };
+}
