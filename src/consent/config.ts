@@ -29,7 +29,10 @@ const ConsentVarsSchema = v.object({
 
 /** Names every bad variable and why, in one message, so a misconfigured deploy fails loudly and precisely. */
 export function configError(issues: readonly v.BaseIssue<unknown>[]): Error {
-  const lines = issues.map((issue) => `${v.getDotPath(issue) ?? "vars"}: ${issue.message} (got ${JSON.stringify(issue.input)})`);
+  const lines = issues.map((issue) => {
+    const name = v.getDotPath(issue) ?? "vars";
+    return issue.input === undefined ? `${name}: must be set` : `${name}: ${issue.message} (got ${JSON.stringify(issue.input)})`;
+  });
   return new Error(`Invalid wrangler.toml [vars]: ${lines.join("; ")}`);
 }
 
