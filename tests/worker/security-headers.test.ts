@@ -16,7 +16,8 @@ const HTML_PAGES = ["/", SEED, "/no-such-page", "/articles/NOPE", "/consent", "/
 
 describe("security headers", () => {
   it.each(HTML_PAGES)("are all present on the HTML response for %s", async (path) => {
-    for (const headers of [{}, { cookie: GRANTED }, { "sec-gpc": "1" }]) {
+    const variants: Record<string, string>[] = [{}, { cookie: GRANTED }, { "sec-gpc": "1" }];
+    for (const headers of variants) {
       const res = await get(path, headers);
       expect(res.headers.get("content-type")).toMatch(/^text\/html/);
       const csp = res.headers.get("content-security-policy") ?? "";
