@@ -63,6 +63,12 @@ describe("first visit", () => {
     expect(html).not.toMatch(/<script/);
   });
 
+  it("escapes a hostile query string in the banner's return field", async () => {
+    const html = await (await get('/no-such-page?x="><script>alert(1)</script>')).text();
+    expect(html).not.toContain("<script>alert(1)");
+    expect(html).toContain('name="return" value="/no-such-page?x=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"');
+  });
+
   it("links cookie settings and the privacy policy from every page's footer", async () => {
     for (const path of ["/", SEED, "/no-such-page", "/privacy"]) {
       const html = await (await get(path)).text();
