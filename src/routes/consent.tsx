@@ -1,9 +1,8 @@
 // Consent URLs: POST /consent stores a choice, GET /consent shows and changes it, /privacy, /.well-known/gpc.json.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { analyticsConfig, isProviderCookie, providerCookies } from "../analytics/config.ts";
 import { CONSENT_COOKIE, consentSetCookie, cookieNames, expireCookie } from "../consent/cookie.ts";
-import type { Choice } from "../consent/decision.ts";
 import { consentConfig } from "../consent/middleware.ts";
 import type { AppEnv } from "../env.ts";
 import { CookieSettingsView, PrivacyView } from "../render/consent-pages.tsx";
@@ -28,7 +27,7 @@ const PROVIDER_NAMES = {
 
 export const consentRoutes = new Hono<AppEnv>();
 
-function problemPage(c: Parameters<typeof renderPage>[0], status: 400 | 403, heading: string, message: string) {
+function problemPage(c: Context<AppEnv>, status: 400 | 403, heading: string, message: string) {
   c.header("Cache-Control", "no-store");
   return renderPage(c, <StatusView heading={heading} message={message} />, { title: `${heading} · ${c.env.SITE_NAME}`, status });
 }
@@ -62,7 +61,7 @@ consentRoutes.post("/consent", sameOriginOnly(), async (c) => {
     return problemPage(c, 400, "Choice not understood", "Please choose Accept or Decline with the buttons on the page.");
   }
   const { policyVersion, maxAgeSeconds } = consentConfig(c.env);
-  c.header("Set-Cookie", consentSetCookie(choice satisfies Choice, policyVersion, maxAgeSeconds, new Date()), { append: true });
+  c.header("Set-Cookie", consentSetCookie(choice, policyVersion, maxAgeSeconds, new Date()), { append: true });
   if (choice === "declined") {
     // Withdrawal: expire the provider's cookies this browser actually sent, and nothing else.
     const config = analyticsConfig(c.env);
