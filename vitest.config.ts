@@ -1,7 +1,10 @@
 // Test projects: "workers" runs route tests inside workerd with real KV; "node" runs the publisher's code and CLI;
 // "browser" drives real Chromium against the bundled Worker on local workerd.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+// Route tests under another analytics provider: the same Worker with `[vars]` overridden, like a deploy that sets them.
+const GA4_VARS = { ANALYTICS_PROVIDER: "ga4", ANALYTICS_GA4_ID: "G-TEST12345" };
 
 export default defineConfig({
   test: {
@@ -11,6 +14,15 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["tests/worker/**/*.test.{ts,tsx}"],
+          exclude: [...configDefaults.exclude, "tests/worker/**/*.ga4.test.ts"],
+          globalSetup: ["tests/support/build-fixtures.ts"],
+        },
+      },
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: GA4_VARS } })],
+        test: {
+          name: "workers-ga4",
+          include: ["tests/worker/**/*.ga4.test.ts"],
           globalSetup: ["tests/support/build-fixtures.ts"],
         },
       },

@@ -1,16 +1,32 @@
 // Edgewire's Worker: wires middleware and routes, and the not-found and error pages.
+import { env } from "cloudflare:workers";
 import { Hono } from "hono";
+import { analyticsConfig } from "./analytics/config.ts";
+import { analyticsRewriter } from "./analytics/rewriter.ts";
+import { consent, consentConfig } from "./consent/middleware.ts";
 import type { AppEnv } from "./env.ts";
+import { ANALYTICS_METHODS, analyticsRoutes } from "./routes/analytics.ts";
 import { articles } from "./routes/articles.tsx";
+import { CONSENT_METHODS, consentRoutes } from "./routes/consent.tsx";
 import { listings } from "./routes/listings.tsx";
 import { allowMethods } from "./routes/methods.ts";
 import { renderNotFound, renderServerError } from "./routes/respond.tsx";
+import { securityHeaders } from "./security/headers.ts";
+
+// Misconfiguration fails at start-up (and so fails the deploy), with a message naming the variable.
+consentConfig(env);
+analyticsConfig(env);
 
 const app = new Hono<AppEnv>();
 
-app.use(allowMethods());
+app.use(securityHeaders());
+app.use(allowMethods({ ...CONSENT_METHODS, ...ANALYTICS_METHODS }));
+app.use(consent());
+app.use(analyticsRewriter());
 app.route("/", listings);
 app.route("/", articles);
+app.route("/", consentRoutes);
+app.route("/", analyticsRoutes);
 
 app.notFound(renderNotFound);
 app.onError((err, c) => {

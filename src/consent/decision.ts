@@ -1,4 +1,5 @@
 // The consent decision for one request, and the one piece of it that changes a page's bytes. Pure.
+import { readConsentCookie } from "./cookie.ts";
 
 export type Choice = "granted" | "declined";
 
@@ -7,7 +8,29 @@ export type ConsentDecision = {
   choice: Choice | null;
   /** The request carried `Sec-GPC: 1` (Global Privacy Control). */
   gpc: boolean;
+  /** When the stored choice was made, if there is one. */
+  givenAt?: Date;
 };
+
+export type ConsentInput = {
+  /** The request's Cookie header. */
+  cookie: string | null | undefined;
+  /** The request's Sec-GPC header. */
+  secGpc: string | null | undefined;
+  /** The current consent-policy version from configuration. */
+  policyVersion: number;
+};
+
+/**
+ * Decides consent from the request's headers: a well-formed, single consent cookie made under the current policy
+ * version is the choice; anything else (absent, malformed, duplicated, older or newer version) is no choice.
+ */
+export function decideConsent({ cookie, secGpc, policyVersion }: ConsentInput): ConsentDecision {
+  const gpc = secGpc?.trim() === "1";
+  const stored = readConsentCookie(cookie);
+  if (stored === null || stored.version !== policyVersion) return { choice: null, gpc };
+  return { choice: stored.choice, gpc, givenAt: stored.givenAt };
+}
 
 /** Analytics may run only on an explicit, current "granted". GPC and no choice both mean no analytics. */
 export function analyticsAllowed(decision: ConsentDecision): boolean {
@@ -23,3 +46,5 @@ export function pageVariant(decision: ConsentDecision): "ask" | "ask-gpc" | "dec
   if (decision.choice !== null) return "decided";
   return decision.gpc ? "ask-gpc" : "ask";
 }
+
+export type PageVariant = ReturnType<typeof pageVariant>;

@@ -2,6 +2,7 @@
 
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { BANNER_STYLES } from "./banner.tsx";
 import { STYLES } from "./styles.ts";
 
 export type LayoutProps = {
@@ -12,10 +13,12 @@ export type LayoutProps = {
   canonical?: string;
   lang?: string;
   dir?: "ltr" | "rtl";
+  /** The consent banner (render/banner.tsx), or nothing once the reader has chosen. */
+  banner?: Child;
   children: Child;
 };
 
-export function Layout({ siteName, title, description, canonical, lang = "en", dir = "ltr", children }: LayoutProps) {
+export function Layout({ siteName, title, description, canonical, lang = "en", dir = "ltr", banner, children }: LayoutProps) {
   return (
     <>
       {raw("<!doctype html>")}
@@ -26,9 +29,10 @@ export function Layout({ siteName, title, description, canonical, lang = "en", d
           <title>{title}</title>
           {description ? <meta name="description" content={description} /> : null}
           {canonical ? <link rel="canonical" href={canonical} /> : null}
-          <style>{raw(STYLES)}</style>
+          <style>{raw(STYLES + BANNER_STYLES)}</style>
         </head>
         <body>
+          {banner}
           <header class="site-header">
             <div class="wrap">
               <a class="brand" href="/">
@@ -42,6 +46,9 @@ export function Layout({ siteName, title, description, canonical, lang = "en", d
           <footer class="site-footer">
             <div class="wrap">
               <p>{siteName}: news from the edge. Sample articles are written for this project.</p>
+              <nav aria-label="Privacy">
+                <a href="/consent">Cookie settings</a> <a href="/privacy">Privacy policy</a>
+              </nav>
             </div>
           </footer>
         </body>

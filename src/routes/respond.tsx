@@ -2,24 +2,37 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { pageVariant } from "../consent/decision.ts";
 import type { AppEnv } from "../env.ts";
+import { Banner } from "../render/banner.tsx";
 import { Layout, type LayoutProps } from "../render/layout.tsx";
 import { StatusView } from "../render/status.tsx";
 
-export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical"> & {
+export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical" | "banner"> & {
   /** Site path of the canonical URL; made absolute with SITE_URL. */
   path?: string;
   status?: ContentfulStatusCode;
+  /** Set false on a page that is itself the consent form (cookie settings). */
+  askConsent?: boolean;
 };
 
-export function renderPage(c: Context<AppEnv>, body: Child, { path, status = 200, ...layout }: PageOptions) {
+export function renderPage(c: Context<AppEnv>, body: Child, { path, status = 200, askConsent = true, ...layout }: PageOptions) {
   const canonical = path === undefined ? undefined : new URL(path, c.env.SITE_URL).href;
   return c.html(
-    <Layout siteName={c.env.SITE_NAME} canonical={canonical} {...layout}>
+    <Layout siteName={c.env.SITE_NAME} canonical={canonical} banner={askConsent ? consentBanner(c) : null} {...layout}>
       {body}
     </Layout>,
     status,
   );
+}
+
+/** The banner for this request's consent variant, returning the reader to this very page. */
+function consentBanner(c: Context<AppEnv>) {
+  const url = new URL(c.req.url);
+  const here = url.pathname + url.search;
+  // Pages rendered before the consent middleware ran (an early error) ask, which is the safe default.
+  const decision = c.get("consent") ?? { choice: null, gpc: false };
+  return <Banner variant={pageVariant(decision)} returnPath={here.length <= 512 ? here : url.pathname.slice(0, 512)} />;
 }
 
 export function renderNotFound(c: Context<AppEnv>) {

@@ -1,0 +1,70 @@
+// Security headers on every response: a nonce-based CSP allowing exactly the analytics provider's origins, HSTS,
+// nosniff, referrer and permissions policies, COOP. Built on Hono's secureHeaders.
+import type { MiddlewareHandler } from "hono";
+import { NONCE, secureHeaders } from "hono/secure-headers";
+import { type AnalyticsConfig, analyticsConfig, providerOrigins } from "../analytics/config.ts";
+import type { AppEnv } from "../env.ts";
+
+export const HSTS = "max-age=31536000; includeSubDomains";
+
+/** The secureHeaders middleware for one analytics configuration. */
+export function headersFor(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
+  const origins = providerOrigins(config);
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      // No 'unsafe-inline': inline scripts and styles run only with this response's nonce.
+      scriptSrc: ["'self'", NONCE, ...origins.script],
+      styleSrc: ["'self'", NONCE],
+      // Article images may be https:// URLs (front matter `image.src`); analytics pixels come from the provider.
+      imgSrc: ["'self'", "https:", ...origins.img],
+      connectSrc: ["'self'", ...origins.connect],
+      fontSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    strictTransportSecurity: HSTS,
+    xContentTypeOptions: true,
+    referrerPolicy: "strict-origin-when-cross-origin",
+    crossOriginOpenerPolicy: "same-origin",
+    xFrameOptions: "DENY",
+    permissionsPolicy: {
+      accelerometer: [],
+      attributionReporting: [],
+      autoplay: [],
+      browsingTopics: [],
+      camera: [],
+      displayCapture: [],
+      geolocation: [],
+      joinAdInterestGroup: [],
+      runAdAuction: [],
+      gyroscope: [],
+      magnetometer: [],
+      microphone: [],
+      midi: [],
+      payment: [],
+      publickeyCredentialsGet: [],
+      screenWakeLock: [],
+      serial: [],
+      usb: [],
+      xrSpatialTracking: [],
+    },
+  }) as MiddlewareHandler<AppEnv>;
+}
+
+const byConfig = new Map<AnalyticsConfig, MiddlewareHandler<AppEnv>>();
+
+/** Adds the headers to every response; the nonce is on the context (`secureHeadersNonce`) before routes run. */
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
+  return async function securityHeaders(c, next) {
+    const config = analyticsConfig(c.env);
+    let middleware = byConfig.get(config);
+    if (middleware === undefined) {
+      middleware = headersFor(config);
+      byConfig.set(config, middleware);
+    }
+    return middleware(c, next);
+  };
+}

@@ -1,0 +1,368 @@
+import { env, exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CONSENT_COOKIE, consentCookieValue } from "../../src/consent/cookie.ts";
+import { seed } from "./support/kv.ts";
+
+const ORIGIN = "http://example.com";
+const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
+const VERSION = Number(env.CONSENT_POLICY_VERSION);
+const GRANTED = `${CONSENT_COOKIE}=${consentCookieValue("granted", VERSION, new Date())}`;
+const DECLINED = `${CONSENT_COOKIE}=${consentCookieValue("declined", VERSION, new Date())}`;
+
+const get = (path: string, headers: Record<string, string> = {}) =>
+  exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers, redirect: "manual" }));
+
+/** A same-origin form post, as Chromium sends it; override any header to make it hostile. */
+const post = (body: string | null, headers: Record<string, string> = {}, path = "/consent") =>
+  exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, {
+      method: "POST",
+      body,
+      redirect: "manual",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: ORIGIN,
+        "sec-fetch-site": "same-origin",
+        ...headers,
+      },
+    }),
+  );
+
+const hasBanner = (html: string) => html.includes('class="consent-banner"');
+const hasAnalytics = (html: string) => html.includes("/analytics.js");
+
+beforeAll(async () => {
+  await seed(env.CONTENT, "seed");
+});
+
+describe("first visit", () => {
+  it("shows the server-rendered banner with the reference wording, a privacy link and two equal buttons", async () => {
+    const res = await get(SEED);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toMatch(/<section class="consent-banner" aria-labelledby="consent-banner-title">/);
+    expect(html).toContain("we&#39;ll have to use just one tiny cookie so that you&#39;re not asked to make this choice again.");
+    expect(html).toContain('see our <a href="/privacy">Privacy Policy</a>');
+    expect(html).toContain(
+      `<form class="consent-choice" method="post" action="/consent"><input type="hidden" name="return" value="${SEED}"/>`,
+    );
+    expect(html).toContain('<button type="submit" name="choice" value="granted">Accept</button>');
+    expect(html).toContain('<button type="submit" name="choice" value="declined">Decline</button>');
+  });
+
+  it("puts the banner before the site header, so nothing moves after the page has loaded", async () => {
+    const html = await (await get("/")).text();
+    expect(html.indexOf('class="consent-banner"')).toBeLessThan(html.indexOf('class="site-header"'));
+    expect(html.indexOf("<body>")).toBeLessThan(html.indexOf('class="consent-banner"'));
+  });
+
+  it("sends no analytics markup and sets no cookie", async () => {
+    const res = await get(SEED);
+    const html = await res.text();
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(html).not.toMatch(/<script/);
+  });
+
+  it("escapes a hostile query string in the banner's return field", async () => {
+    const html = await (await get('/no-such-page?x="><script>alert(1)</script>')).text();
+    expect(html).not.toContain("<script>alert(1)");
+    expect(html).toContain('name="return" value="/no-such-page?x=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"');
+  });
+
+  it("links cookie settings and the privacy policy from every page's footer", async () => {
+    for (const path of ["/", SEED, "/no-such-page", "/privacy"]) {
+      const html = await (await get(path)).text();
+      expect(html, path).toMatch(
+        /<footer[\s\S]*<a href="\/consent">Cookie settings<\/a> <a href="\/privacy">Privacy policy<\/a>/,
+      );
+    }
+  });
+});
+
+describe("returning readers", () => {
+  it("injects the analytics tag into <head> with the CSP nonce for a reader who accepted, and shows no banner", async () => {
+    const res = await get(SEED, { cookie: GRANTED });
+    const html = await res.text();
+    const nonce = res.headers.get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(html).toContain(`<script nonce="${nonce}" src="/analytics.js" defer></script></head>`);
+    expect(hasBanner(html)).toBe(false);
+  });
+
+  it("sends not one analytics byte to a reader who declined, and no banner", async () => {
+    const html = await (await get(SEED, { cookie: DECLINED })).text();
+    expect(html).not.toContain("<script");
+    expect(hasBanner(html)).toBe(false);
+  });
+
+  it.each([
+    ["garbage", `${CONSENT_COOKIE}=%%%<script>`],
+    ["a huge value", `${CONSENT_COOKIE}=g.1.${"9".repeat(8000)}`],
+    ["a repeated cookie", `${GRANTED}; ${GRANTED}`],
+    ["percent-encoded garbage", `${CONSENT_COOKIE}=%67%2E%31%2E%ZZ`],
+    ["an old policy version", `${CONSENT_COOKIE}=${consentCookieValue("granted", VERSION + 1, new Date())}`],
+  ])("treats %s in the consent cookie as no choice: banner, no analytics, no error", async (_name, cookie) => {
+    const res = await get(SEED, { cookie });
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(hasBanner(html)).toBe(true);
+    expect(hasAnalytics(html)).toBe(false);
+  });
+
+  it("still gives an undecided reader the banner and no analytics after a consenting reader's request was served", async () => {
+    const consenting = await (await get(SEED, { cookie: GRANTED })).text();
+    expect(hasAnalytics(consenting)).toBe(true);
+    const undecided = await (await get(SEED)).text();
+    expect(hasBanner(undecided)).toBe(true);
+    expect(hasAnalytics(undecided)).toBe(false);
+    const declined = await (await get(SEED, { cookie: DECLINED })).text();
+    expect(hasAnalytics(declined)).toBe(false);
+  });
+});
+
+describe("Global Privacy Control", () => {
+  it("treats Sec-GPC: 1 without a stored choice as declined, saying so in the banner that keeps both buttons", async () => {
+    const res = await get(SEED, { "sec-gpc": "1" });
+    const html = await res.text();
+    expect(hasAnalytics(html)).toBe(false);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(html).toContain('<p class="consent-gpc">Your browser sent a Global Privacy Control signal');
+    expect(html).toContain(">Accept</button>");
+    expect(html).toContain(">Decline</button>");
+  });
+
+  it("lets an explicit Accept win over the GPC signal", async () => {
+    const html = await (await get(SEED, { "sec-gpc": "1", cookie: GRANTED })).text();
+    expect(hasAnalytics(html)).toBe(true);
+  });
+
+  it("serves /.well-known/gpc.json", async () => {
+    const res = await get("/.well-known/gpc.json");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ gpc: true, lastUpdate: "2026-11-30" });
+  });
+});
+
+describe("POST /consent", () => {
+  it("stores Accept in one cookie with the required flags and sends a 303 back to the page", async () => {
+    const res = await post(`choice=granted&return=${encodeURIComponent(SEED)}`);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(SEED);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const cookies = res.headers.getSetCookie();
+    expect(cookies).toHaveLength(1);
+    expect(cookies[0]).toMatch(
+      new RegExp(`^${CONSENT_COOKIE}=g\\.${VERSION}\\.\\d{10}; Max-Age=15724800; Path=/; HttpOnly; Secure; SameSite=Lax$`),
+    );
+  });
+
+  it("stores Decline in that one cookie and nothing else", async () => {
+    const res = await post("choice=declined&return=/");
+    expect(res.status).toBe(303);
+    const cookies = res.headers.getSetCookie();
+    expect(cookies).toHaveLength(1);
+    expect(cookies[0]).toMatch(new RegExp(`^${CONSENT_COOKIE}=d\\.${VERSION}\\.`));
+  });
+
+  it("keeps the query string of a same-site return path", async () => {
+    const res = await post(`choice=declined&return=${encodeURIComponent("/?page=2")}`);
+    expect(res.headers.get("location")).toBe("/?page=2");
+  });
+
+  it.each([
+    "//evil.example",
+    "https://evil.example",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "/%0a/evil.example",
+    "\t//evil.example",
+    "/\t/evil.example",
+    "http:evil.example",
+    "evil.example",
+    "",
+    `/${"a".repeat(600)}`,
+  ])("sends a hostile return target %j to /", async (target) => {
+    const res = await post(`choice=granted&return=${encodeURIComponent(target)}`);
+    expect(res.status).toBe(303);
+    const location = res.headers.get("location") ?? "";
+    expect(new URL(location, ORIGIN).origin).toBe(ORIGIN);
+    if (!target.startsWith("/%0a")) expect(location).toBe("/");
+  });
+
+  it("sends a missing return target to /", async () => {
+    const res = await post("choice=granted");
+    expect(res.headers.get("location")).toBe("/");
+  });
+
+  it.each([
+    ["an unknown choice", "choice=maybe"],
+    ["a missing choice", "return=/"],
+    ["a repeated choice", "choice=granted&choice=declined"],
+    ["an empty body", ""],
+  ])("answers %s with a 400 page and no cookie", async (_name, body) => {
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(await res.text()).toContain("<h1>Choice not understood</h1>");
+  });
+
+  it("answers a missing body with a 400 page", async () => {
+    const res = await post(null);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("answers an oversized body with a 400 page and no cookie", async () => {
+    const res = await post(`choice=granted&return=/&pad=${"x".repeat(100_000)}`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(await res.text()).toContain("<h1>Request too large</h1>");
+  });
+
+  it("answers a body that is not a form with a 400 page", async () => {
+    const res = await post('{"choice":"granted"}', { "content-type": "application/json" });
+    expect(res.status).toBe(400);
+  });
+
+  it.each([
+    ["a cross-site Origin", { origin: "https://evil.example", "sec-fetch-site": "cross-site" }],
+    ["Sec-Fetch-Site: cross-site alone", { origin: "", "sec-fetch-site": "cross-site" }],
+    ["Sec-Fetch-Site: same-site (a sibling subdomain)", { origin: "https://blog.example.com", "sec-fetch-site": "same-site" }],
+    ["Origin: null", { origin: "null", "sec-fetch-site": "" }],
+    ["neither header", { origin: "", "sec-fetch-site": "" }],
+  ])("refuses %s with a 403 page and no cookie", async (_name, headers) => {
+    const clean = Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== ""));
+    const res = await exports.default.fetch(
+      new Request(`${ORIGIN}/consent`, {
+        method: "POST",
+        body: "choice=granted&return=/",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...clean },
+      }),
+    );
+    expect(res.status).toBe(403);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(await res.text()).toContain("<h1>Request refused</h1>");
+  });
+
+  it("accepts the Origin header alone when Sec-Fetch-Site is absent", async () => {
+    const res = await post("choice=granted&return=/", { "sec-fetch-site": "" });
+    expect(res.status).toBe(303);
+  });
+
+  it("is listed in the 405 table: PUT gets 405 with GET, HEAD, POST allowed", async () => {
+    const res = await exports.default.fetch(new Request(`${ORIGIN}/consent`, { method: "PUT" }));
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET, HEAD, POST");
+  });
+});
+
+describe("withdrawal with the configured provider's cookies", () => {
+  it("sets only the consent cookie when the browser holds no analytics cookies (first-party analytics sets none)", async () => {
+    const res = await post("choice=declined&return=/", { cookie: `${GRANTED}; theme=dark` });
+    expect(res.headers.getSetCookie()).toHaveLength(1);
+  });
+});
+
+describe("GET /consent", () => {
+  it("shows that an undecided reader has not chosen, with the choice form and no second banner", async () => {
+    const res = await get("/consent");
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+    expect(html).toContain("You have not chosen yet");
+    expect(html).toContain('<input type="hidden" name="return" value="/consent"/>');
+    expect(hasBanner(html)).toBe(false);
+  });
+
+  it("shows a reader who accepted their choice and when they made it", async () => {
+    const html = await (await get("/consent", { cookie: `${CONSENT_COOKIE}=g.${VERSION}.1796040000` })).text();
+    expect(html).toContain("<strong>You accepted analytics.</strong> Choice made on 30 November 2026 (UTC).");
+  });
+
+  it("shows a reader who declined their choice", async () => {
+    const html = await (await get("/consent", { cookie: DECLINED })).text();
+    expect(html).toContain("You declined analytics.");
+    expect(hasAnalytics(html)).toBe(false);
+  });
+
+  it("says that GPC is honoured for an undecided reader sending it", async () => {
+    const html = await (await get("/consent", { "sec-gpc": "1" })).text();
+    expect(html).toContain("Global Privacy Control signal is honoured as Decline");
+  });
+});
+
+describe("GET /privacy", () => {
+  it("names the consent cookie, its purpose and lifetime, the provider's cookies and how to withdraw", async () => {
+    const res = await get("/privacy");
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain(`<code>${CONSENT_COOKIE}</code> remembers your answer to the consent question`);
+    expect(html).toContain("It lasts 182 days");
+    expect(html).toContain("Edgewire&#39;s own page-view counter");
+    expect(html).toContain("This analytics sets no cookies.");
+    expect(html).toContain('Open <a href="/consent">Cookie settings</a>');
+  });
+});
+
+describe("first-party analytics", () => {
+  it("serves its script from the Worker", async () => {
+    const res = await get("/analytics.js");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(await res.text()).toContain('"/analytics/collect"');
+  });
+
+  const collect = (body: string, cookie?: string, headers: Record<string, string> = {}) =>
+    post(body, { "content-type": "text/plain", ...(cookie ? { cookie } : {}), ...headers }, "/analytics/collect");
+
+  it("records a consenting reader's page view as one structured log line without personal data", async () => {
+    const lines: string[] = [];
+    const original = console.log;
+    console.log = (line: string) => lines.push(line);
+    try {
+      const res = await collect(JSON.stringify({ path: SEED }), GRANTED, { "cf-ray": "abc123" });
+      expect(res.status).toBe(204);
+    } finally {
+      console.log = original;
+    }
+    expect(lines.map((line) => JSON.parse(line))).toEqual([{ level: "info", event: "pageview", path: SEED, ray: "abc123" }]);
+  });
+
+  it("records nothing for a reader without consent", async () => {
+    const lines: string[] = [];
+    const original = console.log;
+    console.log = (line: string) => lines.push(line);
+    try {
+      expect((await collect(JSON.stringify({ path: SEED }))).status).toBe(204);
+      expect((await collect(JSON.stringify({ path: SEED }), DECLINED)).status).toBe(204);
+    } finally {
+      console.log = original;
+    }
+    expect(lines).toEqual([]);
+  });
+
+  it.each([
+    ["not JSON", "path=/", 400],
+    ["an unknown field", JSON.stringify({ path: "/", email: "a@b.c" }), 400],
+    ["a path that is not a path", JSON.stringify({ path: "https://evil.example" }), 400],
+    ["an oversized body", JSON.stringify({ path: `/${"a".repeat(5000)}` }), 413],
+  ])("rejects %s", async (_name, body, status) => {
+    expect((await collect(body, GRANTED)).status).toBe(status);
+  });
+
+  it("refuses a cross-site report", async () => {
+    const res = await collect(JSON.stringify({ path: "/" }), GRANTED, {
+      origin: "https://evil.example",
+      "sec-fetch-site": "cross-site",
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it("answers GET on the collect endpoint with 405", async () => {
+    const res = await get("/analytics/collect");
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+  });
+});

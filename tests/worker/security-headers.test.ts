@@ -1,0 +1,74 @@
+import { env, exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CONSENT_COOKIE, consentCookieValue } from "../../src/consent/cookie.ts";
+import { seed } from "./support/kv.ts";
+
+const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
+const GRANTED = `${CONSENT_COOKIE}=${consentCookieValue("granted", Number(env.CONSENT_POLICY_VERSION), new Date())}`;
+const get = (path: string, headers: Record<string, string> = {}) =>
+  exports.default.fetch(new Request(`http://example.com${path}`, { headers }));
+
+beforeAll(async () => {
+  await seed(env.CONTENT, "seed");
+});
+
+const HTML_PAGES = ["/", SEED, "/no-such-page", "/articles/NOPE", "/consent", "/privacy"];
+
+describe("security headers", () => {
+  it.each(HTML_PAGES)("are all present on the HTML response for %s", async (path) => {
+    const variants: Record<string, string>[] = [{}, { cookie: GRANTED }, { "sec-gpc": "1" }];
+    for (const headers of variants) {
+      const res = await get(path, headers);
+      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      for (const part of [
+        "default-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "object-src 'none'",
+      ]) {
+        expect(csp, `${path}: ${part}`).toContain(part);
+      }
+      expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'(;|$)/);
+      expect(csp).not.toContain("unsafe-inline");
+      expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+      expect(res.headers.get("permissions-policy")).toMatch(/camera=\(\), .*geolocation=\(\), .*microphone=\(\)/);
+      expect(res.headers.get("permissions-policy")).toContain("browsing-topics=()");
+    }
+  });
+
+  it("uses a fresh nonce for every response and puts it on every inline script and style", async () => {
+    const [a, b] = await Promise.all([get(SEED, { cookie: GRANTED }), get(SEED, { cookie: GRANTED })]);
+    const nonceA = a.headers.get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1];
+    const nonceB = b.headers.get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1];
+    expect(nonceA).toBeTruthy();
+    expect(nonceA).not.toBe(nonceB);
+    const html = await a.text();
+    const tags = [...html.matchAll(/<(script|style)\b[^>]*>/g)].map((m) => m[0]);
+    expect(tags.length).toBeGreaterThanOrEqual(2);
+    for (const tag of tags) expect(tag).toContain(`nonce="${nonceA}"`);
+  });
+
+  it("are present on redirects, JSON and the 405 answer too", async () => {
+    const responses = [
+      await get("/.well-known/gpc.json"),
+      await exports.default.fetch(new Request("http://example.com/", { method: "DELETE" })),
+      await exports.default.fetch(
+        new Request("http://example.com/consent", {
+          method: "POST",
+          body: "choice=declined",
+          redirect: "manual",
+          headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://example.com" },
+        }),
+      ),
+    ];
+    for (const res of responses) {
+      expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    }
+  });
+});
