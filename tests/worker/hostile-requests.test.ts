@@ -30,6 +30,10 @@ const cookie = fc.oneof(
   fc.array(fc.string({ maxLength: 20 }), { maxLength: 20 }).map((parts) => parts.join("; ")),
   fc.constant("a=1; a=2; a=3"),
   fc.constant(`x=${"%".repeat(3000)}`),
+  // A valid "declined" cookie, a stale policy version, and a granted cookie set twice (duplicates mean no choice).
+  fc.constant(`ew_consent=d.1.${Math.floor(Date.now() / 1000)}`),
+  fc.constant(`ew_consent=g.0.${Math.floor(Date.now() / 1000)}`),
+  fc.constant(`ew_consent=g.1.1; ew_consent=g.1.2`),
 );
 
 /** Builds a request, or null when the fetch API itself refuses these inputs (they never reach a Worker). */
@@ -42,7 +46,7 @@ function requestFor(method: string, p: string, headers: Record<string, string>):
 }
 
 describe("any request", () => {
-  it("never answers 5xx, never sets a cookie on GET, never reflects input unescaped", async () => {
+  it("never answers 5xx, sets no cookie on GET, reflects nothing unescaped, always sends a CSP, adds no analytics", async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...METHODS), path, cookie, fc.string({ maxLength: 50 }), async (method, p, c, ua) => {
         const request = requestFor(method, p, { cookie: c, "user-agent": ua, referer: `${BASE}/${MARK}` });
@@ -52,6 +56,8 @@ describe("any request", () => {
         expect(res.status, `${method} ${p}`).toBeLessThan(500);
         if (method === "GET" || method === "HEAD") expect(res.headers.get("set-cookie"), `${method} ${p}`).toBeNull();
         expect(body.includes(MARK), `${method} ${p} reflected the marker`).toBe(false);
+        expect(res.headers.get("content-security-policy"), `${method} ${p}`).toMatch(/script-src 'self' 'nonce-/);
+        expect(body, `${method} ${p} carried analytics without consent`).not.toContain("/analytics.js");
       }),
       { numRuns: 300 },
     );
@@ -81,7 +87,9 @@ describe("hostile URLs", () => {
     expect(noisy.status).toBe(200);
     const body = await noisy.text();
     expect(body).not.toContain(MARK);
-    expect(body.length).toBe((await plain.text()).length);
+    const articleOf = (html: string) => html.match(/<article[\s\S]*<\/article>/)?.[0];
+    expect(articleOf(body)).toBeDefined();
+    expect(articleOf(body)).toBe(articleOf(await plain.text()));
   });
 });
 
