@@ -8,3 +8,18 @@ export function formatDate(iso: string): string {
 }
 
 export const articlePath = (slug: string) => `/articles/${slug}`;
+export const sectionPath = (slug: string) => `/section/${slug}`;
+export const tagPath = (slug: string) => `/tag/${slug}`;
+export const sectionFeedPath = (slug: string) => `/section/${slug}/feed.xml`;
+export const SITE_FEED_PATH = "/feed.xml";
+
+/** Page n of a listing whose first page is `base`: page 1 lives only at the bare URL, page n at `<base>/page/<n>`. */
+export function pagePath(base: string, page: number): string {
+  if (page <= 1) return base;
+  return `${base === "/" ? "" : base}/page/${page}`;
+}
+
+/** An absolute URL for a site path (or an already absolute URL) on the site's origin. */
+export function absoluteUrl(pathOrUrl: string, siteUrl: string): string {
+  return new URL(pathOrUrl, siteUrl).href;
+}
