@@ -7,8 +7,9 @@ import { absoluteUrl, articlePath } from "./format.ts";
 
 type SitemapEntry = Sitemap["entries"][number];
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 forbids.
+// The characters XML 1.0 forbids even as references: C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates.
 const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point: XML 1.0 cannot carry them.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const PROLOG = raw('<?xml version="1.0" encoding="utf-8"?>\n');
 
