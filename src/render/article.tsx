@@ -33,13 +33,15 @@ export function ArticleView({ article, canonical, related }: ArticleViewProps) {
             <a href={sectionPath(article.section.slug)}>{article.section.name}</a>
           </p>
           {article.tags.length > 0 ? (
-            <ul class="tags" aria-label="Tags">
-              {article.tags.map((tag) => (
-                <li>
-                  <a href={tagPath(tag.slug)}>{tag.name}</a>
-                </li>
-              ))}
-            </ul>
+            <nav aria-label="Tags">
+              <ul class="tags">
+                {article.tags.map((tag) => (
+                  <li>
+                    <a href={tagPath(tag.slug)}>{tag.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
           ) : null}
         </header>
         {image ? (
