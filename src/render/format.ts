@@ -1,10 +1,16 @@
-// Formatting helpers shared by the views: dates and URLs. Pure.
+// Formatting helpers shared by the views: dates, text direction and URLs. Pure.
+import { directionOf } from "../data/schema.ts";
 
 const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** "30 August 2017" for an ISO 8601 date-time. */
 export function formatDate(iso: string): string {
   return DATE_FORMAT.format(new Date(iso));
+}
+
+/** "rtl" for a right-to-left language, else undefined so that no dir attribute is written (left to right is the default). */
+export function rtlOrNothing(lang: string): "rtl" | undefined {
+  return directionOf(lang) === "rtl" ? "rtl" : undefined;
 }
 
 export const articlePath = (slug: string) => `/articles/${slug}`;

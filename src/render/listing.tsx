@@ -1,12 +1,12 @@
 // A listing of article cards (home, section, tag): headline, summary, date, link, and page navigation.
 import type { Card } from "../data/schema.ts";
-import { articlePath, formatDate, pagePath, sectionPath } from "./format.ts";
+import { articlePath, formatDate, pagePath, rtlOrNothing, sectionPath } from "./format.ts";
 
 export function CardList({ items }: { items: Card[] }) {
   return (
     <ol class="cards">
       {items.map((item) => (
-        <li lang={item.lang}>
+        <li lang={item.lang} dir={rtlOrNothing(item.lang)}>
           <h2>
             <a href={articlePath(item.slug)}>{item.headline}</a>
           </h2>

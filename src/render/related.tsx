@@ -1,6 +1,6 @@
 // "Related posts": up to five cards from the publisher's related-article data, leaving out scheduled ones.
 import type { Card } from "../data/schema.ts";
-import { articlePath, formatDate } from "./format.ts";
+import { articlePath, formatDate, rtlOrNothing } from "./format.ts";
 
 export const MAX_RELATED = 5;
 
@@ -16,7 +16,7 @@ export function RelatedPosts({ cards }: { cards: Card[] }) {
       <h2 id="related-heading">Related posts</h2>
       <ul class="cards">
         {cards.map((card) => (
-          <li lang={card.lang}>
+          <li lang={card.lang} dir={rtlOrNothing(card.lang)}>
             <h3>
               <a href={articlePath(card.slug)}>{card.headline}</a>
             </h3>

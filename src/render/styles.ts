@@ -18,6 +18,7 @@ a{color:var(--accent)}
 h1{font-size:clamp(1.6rem,5vw,2.25rem);line-height:1.2;margin:1.5rem 0 .5rem}
 h2{font-size:1.3rem;line-height:1.3}
 .meta{color:var(--muted);font-size:.9rem;margin:0 0 1.5rem}
+[dir=rtl] .meta>*{unicode-bidi:isolate}[dir=rtl] .meta time{direction:ltr}
 .tags{list-style:none;padding:0;margin:-1rem 0 1.5rem;display:flex;flex-wrap:wrap;gap:.5rem;font-size:.9rem}
 .tags a{display:inline-block;padding:.25rem .6rem;border:1px solid var(--line);border-radius:1rem;text-decoration:none}
 figure{margin:0 0 1.5rem}

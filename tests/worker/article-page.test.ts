@@ -123,6 +123,14 @@ describe("article page anatomy", () => {
   });
 });
 
+describe("article page weight", () => {
+  it("stays within 14 KiB gzipped for the longest sample article, stylesheet and metadata included", async () => {
+    const html = await page(SEED);
+    const gzipped = await new Response(new Response(html).body?.pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+    expect(gzipped.byteLength).toBeLessThanOrEqual(14 * 1024);
+  });
+});
+
 describe("article metadata", () => {
   it("has a title, meta description and absolute canonical link", async () => {
     const html = await page(TIDE);
