@@ -1,7 +1,5 @@
-// `npm run lighthouse`: Lighthouse (performance, accessibility, best practices, SEO) on the article page, in the
-// system Chromium, against the bundled Worker on local workerd (tests/support/site.ts); offline, nothing else runs.
-// Prints the four scores, the failing audits behind any score under 100, and the page's HTML size; writes the full
-// JSON reports to test-output/lighthouse/.
+// `npm run lighthouse`: Lighthouse's four scores for the article page in the system Chromium, offline, against the
+// bundled Worker on local workerd. LIGHTHOUSE_PATH picks another page; LIGHTHOUSE_COOKIE sends a Cookie header.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -12,6 +10,8 @@ import { startSite } from "../tests/support/site.ts";
 const ARTICLE = process.env.LIGHTHOUSE_PATH ?? "/articles/harbourton-tide-gauge-records-the-years-highest-water";
 const CHROME = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const OUTPUT = resolve(import.meta.dirname, "../test-output/lighthouse");
+/** A Cookie header for every request (e.g. a stored consent choice, to measure the page without the banner). */
+const COOKIE = process.env.LIGHTHOUSE_COOKIE;
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
 
 /** Runs: mobile (Lighthouse's default, simulated slow 4G and a mid-range phone) and desktop. */
@@ -42,13 +42,16 @@ const chrome = await launch({
 });
 try {
   const url = site.url + ARTICLE;
-  const html = await (await fetch(url)).text();
+  const html = await (await fetch(url, COOKIE ? { headers: { Cookie: COOKIE } } : {})).text();
   console.log(`${ARTICLE}\nHTML: ${Buffer.byteLength(html)} bytes raw, ${gzipSync(html).byteLength} bytes gzipped`);
   for (const run of RUNS) {
     const result = await lighthouse(
       url,
       { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES },
-      { extends: "lighthouse:default", settings: { ...run.settings, onlyCategories: CATEGORIES } },
+      {
+        extends: "lighthouse:default",
+        settings: { ...run.settings, onlyCategories: CATEGORIES, ...(COOKIE ? { extraHeaders: { Cookie: COOKIE } } : {}) },
+      },
     );
     if (!result) throw new Error("Lighthouse returned no result");
     const { lhr } = result;

@@ -81,7 +81,8 @@ describe("sharing an article", () => {
     await page.goto(site.url + TIDE);
     const copy = page.getByRole("button", { name: "Copy link" });
     await copy.click();
-    await expect(page.getByRole("button", { name: "Copied" }).count()).resolves.toBe(1);
+    // The label changes once the asynchronous clipboard write has succeeded.
+    await page.getByRole("button", { name: "Copied" }).waitFor({ timeout: 5_000 });
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(CANONICAL);
     await withJs.close();
   });
