@@ -164,6 +164,22 @@ describe("responsive layout", () => {
   });
 });
 
+describe("printing", () => {
+  it("prints the article without site chrome, sharing, related posts or On Top", async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url + TIDE);
+    await page.emulateMedia({ media: "print" });
+    const shown = async (selector: string) => page.locator(selector).first().isVisible();
+    expect(await shown("article h1")).toBe(true);
+    expect(await shown("article .body")).toBe(true);
+    for (const selector of [".site-header", ".site-footer", ".share", ".related", ".on-top"]) {
+      expect(await shown(selector), selector).toBe(false);
+    }
+    await page.pdf({ path: join(OUTPUT, "article-print.pdf") });
+    await page.close();
+  });
+});
+
 describe("keyboard navigation", () => {
   async function focused(page: Page) {
     return page.evaluate(() => {

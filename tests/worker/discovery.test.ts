@@ -60,6 +60,24 @@ describe("site-wide Atom feed", () => {
   });
 });
 
+describe("feed and sitemap methods", () => {
+  it.each(["/feed.xml", "/sitemap.xml", "/news-sitemap.xml", "/robots.txt"])(
+    "answers HEAD for %s like GET, without a body",
+    async (path) => {
+      const head = await exports.default.fetch(new Request(`http://example.com${path}`, { method: "HEAD" }));
+      expect(head.status).toBe(200);
+      expect(head.headers.get("content-type")).toBe((await get(path)).headers.get("content-type"));
+      expect(await head.text()).toBe("");
+    },
+  );
+
+  it("answers POST to a feed with 405", async () => {
+    const res = await exports.default.fetch(new Request("http://example.com/feed.xml", { method: "POST" }));
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET, HEAD");
+  });
+});
+
 describe("section feed", () => {
   it("holds only that section's articles", async () => {
     const feed = (await xml("/section/world/feed.xml", "application/atom+xml; charset=utf-8")).feed;
