@@ -8,9 +8,11 @@ import type { AppEnv } from "./env.ts";
 import { ANALYTICS_METHODS, analyticsRoutes } from "./routes/analytics.ts";
 import { articles } from "./routes/articles.tsx";
 import { CONSENT_METHODS, consentRoutes } from "./routes/consent.tsx";
+import { feeds } from "./routes/feeds.ts";
 import { listings } from "./routes/listings.tsx";
 import { allowMethods } from "./routes/methods.ts";
 import { renderNotFound, renderServerError } from "./routes/respond.tsx";
+import { statics } from "./routes/static.ts";
 import { securityHeaders } from "./security/headers.ts";
 
 // Misconfiguration fails at start-up (and so fails the deploy), with a message naming the variable.
@@ -25,6 +27,8 @@ app.use(consent());
 app.use(analyticsRewriter());
 app.route("/", listings);
 app.route("/", articles);
+app.route("/", feeds);
+app.route("/", statics);
 app.route("/", consentRoutes);
 app.route("/", analyticsRoutes);
 

@@ -1,4 +1,5 @@
-// Formatting helpers shared by the views: dates and URLs. Pure.
+// Formatting helpers shared by the views: dates, text direction and URLs. Pure.
+import { directionOf } from "../data/schema.ts";
 
 const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
@@ -7,4 +8,24 @@ export function formatDate(iso: string): string {
   return DATE_FORMAT.format(new Date(iso));
 }
 
+/** "rtl" for a right-to-left language, else undefined so that no dir attribute is written (left to right is the default). */
+export function rtlOrNothing(lang: string): "rtl" | undefined {
+  return directionOf(lang) === "rtl" ? "rtl" : undefined;
+}
+
 export const articlePath = (slug: string) => `/articles/${slug}`;
+export const sectionPath = (slug: string) => `/section/${slug}`;
+export const tagPath = (slug: string) => `/tag/${slug}`;
+export const sectionFeedPath = (slug: string) => `/section/${slug}/feed.xml`;
+export const SITE_FEED_PATH = "/feed.xml";
+
+/** Page n of a listing whose first page is `base`: page 1 lives only at the bare URL, page n at `<base>/page/<n>`. */
+export function pagePath(base: string, page: number): string {
+  if (page <= 1) return base;
+  return `${base === "/" ? "" : base}/page/${page}`;
+}
+
+/** An absolute URL for a site path (or an already absolute URL) on the site's origin. */
+export function absoluteUrl(pathOrUrl: string, siteUrl: string): string {
+  return new URL(pathOrUrl, siteUrl).href;
+}

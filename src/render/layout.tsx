@@ -2,8 +2,13 @@
 
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { FAVICON_PATH } from "../static/assets.ts";
 import { BANNER_STYLES } from "./banner.tsx";
+import { SITE_FEED_PATH } from "./format.ts";
 import { STYLES } from "./styles.ts";
+
+/** A feed offered to feed readers with <link rel="alternate">. */
+export type FeedLink = { title: string; href: string };
 
 export type LayoutProps = {
   siteName: string;
@@ -13,12 +18,35 @@ export type LayoutProps = {
   canonical?: string;
   lang?: string;
   dir?: "ltr" | "rtl";
+  /** Open Graph type: "article" on article pages. */
+  ogType?: "website" | "article";
+  /** Title for Open Graph and Twitter (defaults to `title`, which carries the site name). */
+  socialTitle?: string;
+  twitterCard?: "summary" | "summary_large_image";
+  /** Feeds besides the site-wide one (e.g. a section's). */
+  feeds?: FeedLink[];
+  /** Page-specific head elements (article metadata, JSON-LD). */
+  head?: Child;
   /** The consent banner (render/banner.tsx), or nothing once the reader has chosen. */
   banner?: Child;
   children: Child;
 };
 
-export function Layout({ siteName, title, description, canonical, lang = "en", dir = "ltr", banner, children }: LayoutProps) {
+export function Layout({
+  siteName,
+  title,
+  description,
+  canonical,
+  lang = "en",
+  dir = "ltr",
+  ogType = "website",
+  socialTitle = title,
+  twitterCard = "summary",
+  feeds = [],
+  head,
+  banner,
+  children,
+}: LayoutProps) {
   return (
     <>
       {raw("<!doctype html>")}
@@ -29,9 +57,23 @@ export function Layout({ siteName, title, description, canonical, lang = "en", d
           <title>{title}</title>
           {description ? <meta name="description" content={description} /> : null}
           {canonical ? <link rel="canonical" href={canonical} /> : null}
+          <link rel="icon" href={FAVICON_PATH} type="image/svg+xml" />
+          {[{ title: siteName, href: SITE_FEED_PATH }, ...feeds].map((feed) => (
+            <link rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} />
+          ))}
+          <meta property="og:type" content={ogType} />
+          <meta property="og:site_name" content={siteName} />
+          <meta property="og:title" content={socialTitle} />
+          {description ? <meta property="og:description" content={description} /> : null}
+          {canonical ? <meta property="og:url" content={canonical} /> : null}
+          <meta name="twitter:card" content={twitterCard} />
+          {head}
           <style>{raw(STYLES + BANNER_STYLES)}</style>
         </head>
-        <body>
+        <body id="top">
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
           {banner}
           <header class="site-header">
             <div class="wrap">

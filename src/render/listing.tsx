@@ -1,17 +1,18 @@
-// A listing of article cards (home, section, tag): headline, summary, date, link.
+// A listing of article cards (home, section, tag): headline, summary, date, link, and page navigation.
 import type { Card } from "../data/schema.ts";
-import { articlePath, formatDate } from "./format.ts";
+import { articlePath, formatDate, pagePath, rtlOrNothing, sectionPath } from "./format.ts";
 
 export function CardList({ items }: { items: Card[] }) {
   return (
     <ol class="cards">
       {items.map((item) => (
-        <li lang={item.lang}>
+        <li lang={item.lang} dir={rtlOrNothing(item.lang)}>
           <h2>
             <a href={articlePath(item.slug)}>{item.headline}</a>
           </h2>
           <p class="meta">
-            <time datetime={item.published}>{formatDate(item.published)}</time> · {item.section.name}
+            <time datetime={item.published}>{formatDate(item.published)}</time> ·{" "}
+            <a href={sectionPath(item.section.slug)}>{item.section.name}</a>
           </p>
           <p>{item.summary}</p>
         </li>
@@ -20,11 +21,43 @@ export function CardList({ items }: { items: Card[] }) {
   );
 }
 
-export function ListingView({ heading, items }: { heading: string; items: Card[] }) {
+export type Pagination = { page: number; totalPages: number; base: string };
+
+/** Newer/older links and "Page n of m"; nothing when there is one page. */
+export function PageNav({ page, totalPages, base }: Pagination) {
+  if (totalPages <= 1) return null;
+  return (
+    <nav class="pages" aria-label="Pages">
+      {page > 1 ? (
+        <a href={pagePath(base, page - 1)} rel="prev">
+          ← Newer
+        </a>
+      ) : null}
+      <span>
+        Page {page} of {totalPages}
+      </span>
+      {page < totalPages ? (
+        <a href={pagePath(base, page + 1)} rel="next">
+          Older →
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+export type ListingViewProps = { heading: string; items: Card[]; pagination?: Pagination; feed?: string };
+
+export function ListingView({ heading, items, pagination, feed }: ListingViewProps) {
   return (
     <section aria-labelledby="listing-heading">
       <h1 id="listing-heading">{heading}</h1>
+      {feed ? (
+        <p class="meta">
+          <a href={feed}>Atom feed</a>
+        </p>
+      ) : null}
       {items.length > 0 ? <CardList items={items} /> : <p>Nothing published here yet.</p>}
+      {pagination ? <PageNav {...pagination} /> : null}
     </section>
   );
 }

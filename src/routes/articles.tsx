@@ -4,7 +4,10 @@ import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "../data/schema.ts";
 import { getArticleEntry } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { ArticleView } from "../render/article.tsx";
-import { articlePath } from "../render/format.ts";
+import { ArticleMeta } from "../render/article-meta.tsx";
+import { absoluteUrl, articlePath, sectionFeedPath } from "../render/format.ts";
+import { visibleRelated } from "../render/related.tsx";
+import { FAVICON_PATH } from "../static/assets.ts";
 import { renderGone, renderNotFound, renderPage } from "./respond.tsx";
 
 export const articles = new Hono<AppEnv>();
@@ -17,11 +20,20 @@ articles.get("/articles/:slug", async (c) => {
   if (entry === null) return renderNotFound(c);
   if (entry.kind === "redirect") return c.redirect(articlePath(entry.to), 301);
   if (entry.kind === "gone") return renderGone(c);
+  const now = Date.now();
   // Scheduled articles stay hidden until their publication time.
-  if (Date.parse(entry.published) > Date.now()) return renderNotFound(c);
-  return renderPage(c, <ArticleView article={entry} />, {
-    title: `${entry.headline} · ${c.env.SITE_NAME}`,
+  if (Date.parse(entry.published) > now) return renderNotFound(c);
+  const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;
+  const path = articlePath(entry.slug);
+  const canonical = absoluteUrl(path, siteUrl);
+  return renderPage(c, <ArticleView article={entry} canonical={canonical} related={visibleRelated(entry.related, now)} />, {
+    title: `${entry.headline} · ${siteName}`,
+    socialTitle: entry.headline,
     description: entry.summary,
-    path: articlePath(entry.slug),
+    path,
+    ogType: "article",
+    twitterCard: entry.image ? "summary_large_image" : "summary",
+    feeds: [{ title: `${siteName}: ${entry.section.name}`, href: sectionFeedPath(entry.section.slug) }],
+    head: <ArticleMeta article={entry} canonical={canonical} siteName={siteName} siteUrl={siteUrl} logo={FAVICON_PATH} />,
   });
 });

@@ -1,19 +1,65 @@
-// Listing pages: the home page of latest articles.
-import { Hono } from "hono";
-import { getListingPage } from "../data/store.ts";
+// Listing pages, one KV read each: the latest articles at / and /page/<n>, sections at /section/<slug>[/page/<n>],
+// tags at /tag/<slug>[/page/<n>]. Page 1 lives only at the bare URL; /…/page/1 redirects there.
+import { type Context, Hono } from "hono";
+import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "../data/schema.ts";
+import { getListingPage, type ListingKind } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
+import { pagePath, SITE_FEED_PATH, sectionFeedPath, sectionPath, tagPath } from "../render/format.ts";
 import { ListingView } from "../render/listing.tsx";
-import { renderPage } from "./respond.tsx";
+import { renderNotFound, renderPage } from "./respond.tsx";
 
 export const listings = new Hono<AppEnv>();
 
-listings.get("/", async (c) => {
-  const page = await getListingPage(c.env.CONTENT, { kind: "home" }, 1);
+/** Page numbers as written in URLs: 2, 3, … without leading zeros or signs; anything else is not a page. */
+const PAGE_PATTERN = /^[1-9][0-9]{0,5}$/;
+
+const isSlug = (slug: string) => slug.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(slug);
+
+async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam: string | undefined) {
+  if (listing.kind !== "home" && !isSlug(listing.slug)) return renderNotFound(c);
+  const base = listing.kind === "home" ? "/" : listing.kind === "section" ? sectionPath(listing.slug) : tagPath(listing.slug);
+  let page = 1;
+  if (pageParam !== undefined) {
+    if (!PAGE_PATTERN.test(pageParam)) return renderNotFound(c);
+    page = Number(pageParam);
+    if (page === 1) return c.redirect(base, 301);
+  }
+  const data = await getListingPage(c.env.CONTENT, listing, page);
+  // An empty site still has a home page; any other missing page (unknown section, page past the end) is a 404.
+  if (data === null && !(listing.kind === "home" && page === 1)) return renderNotFound(c);
   const now = Date.now();
-  const items = (page?.items ?? []).filter((item) => Date.parse(item.published) <= now);
-  return renderPage(c, <ListingView heading="Latest news" items={items} />, {
-    title: `${c.env.SITE_NAME}: latest news`,
-    description: "The latest articles on Edgewire.",
-    path: "/",
-  });
-});
+  const items = (data?.items ?? []).filter((item) => Date.parse(item.published) <= now);
+  const site = c.env.SITE_NAME;
+  const name = data?.title ?? "Latest news";
+  const heading = listing.kind === "tag" ? `Tagged “${name}”` : listing.kind === "section" ? name : "Latest news";
+  const paged = page > 1 ? `, page ${page}` : "";
+  const title = listing.kind === "home" && page === 1 ? `${site}: latest news` : `${heading}${paged} · ${site}`;
+  const feed = listing.kind === "section" ? sectionFeedPath(listing.slug) : listing.kind === "home" ? SITE_FEED_PATH : undefined;
+  return renderPage(
+    c,
+    <ListingView
+      heading={heading}
+      items={items}
+      pagination={{ page, totalPages: data?.totalPages ?? 1, base }}
+      {...(feed ? { feed } : {})}
+    />,
+    {
+      title,
+      description:
+        listing.kind === "home"
+          ? `The latest articles on ${site}${paged}.`
+          : `${listing.kind === "tag" ? "Articles tagged" : "The latest articles in"} ${name} on ${site}${paged}.`,
+      path: pagePath(base, page),
+      ...(listing.kind === "section" ? { feeds: [{ title: `${site}: ${name}`, href: sectionFeedPath(listing.slug) }] } : {}),
+    },
+  );
+}
+
+listings.get("/", (c) => renderListing(c, { kind: "home" }, undefined));
+listings.get("/page/:page", (c) => renderListing(c, { kind: "home" }, c.req.param("page")));
+listings.get("/section/:slug", (c) => renderListing(c, { kind: "section", slug: c.req.param("slug") }, undefined));
+listings.get("/section/:slug/page/:page", (c) =>
+  renderListing(c, { kind: "section", slug: c.req.param("slug") }, c.req.param("page")),
+);
+listings.get("/tag/:slug", (c) => renderListing(c, { kind: "tag", slug: c.req.param("slug") }, undefined));
+listings.get("/tag/:slug/page/:page", (c) => renderListing(c, { kind: "tag", slug: c.req.param("slug") }, c.req.param("page")));

@@ -1,12 +1,18 @@
-// Vitest global setup: runs the publisher's pipeline in Node over the sample and hostile article folders and hands
+// Vitest global setup: runs the publisher's pipeline in Node over the sample and fixture article folders and hands
 // the resulting publish plans to the workerd tests, which apply them to their KV binding with the publisher's applyPlan.
+import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { EMPTY_MANIFEST, planPublish } from "../../kv-seed/lib/plan.ts";
 import { prepare, readArticleFolder } from "../../kv-seed/lib/publish.ts";
 import type { Plan } from "../../kv-seed/lib/types.ts";
 import type { FixtureName } from "./provided.ts";
+import { writeRecentArticles } from "./recent-articles.ts";
 
-const FIXTURE_FOLDERS: Record<FixtureName, string> = { seed: "kv-seed/articles", hostile: "tests/fixtures/hostile" };
+const FIXTURE_FOLDERS: Record<Exclude<FixtureName, "recent">, string> = {
+  seed: "kv-seed/articles",
+  hostile: "tests/fixtures/hostile",
+  reader: "tests/fixtures/reader",
+};
 
 async function planFor(dir: string): Promise<Plan> {
   const read = await readArticleFolder(dir);
@@ -17,6 +23,16 @@ async function planFor(dir: string): Promise<Plan> {
 }
 
 export default async function setup(project: TestProject) {
-  const plans = { seed: await planFor(FIXTURE_FOLDERS.seed), hostile: await planFor(FIXTURE_FOLDERS.hostile) };
-  project.provide("plans", plans);
+  const recentDir = writeRecentArticles();
+  try {
+    const plans: Record<FixtureName, Plan> = {
+      seed: await planFor(FIXTURE_FOLDERS.seed),
+      hostile: await planFor(FIXTURE_FOLDERS.hostile),
+      reader: await planFor(FIXTURE_FOLDERS.reader),
+      recent: await planFor(recentDir),
+    };
+    project.provide("plans", plans);
+  } finally {
+    rmSync(recentDir, { recursive: true, force: true });
+  }
 }

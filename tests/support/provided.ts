@@ -1,7 +1,12 @@
 // What the global setup hands to the workerd tests: publish plans built in Node from the fixture folders.
 import type { Plan } from "../../kv-seed/lib/types.ts";
 
-export type FixtureName = "seed" | "hostile";
+/**
+ * seed: kv-seed/articles; hostile: tests/fixtures/hostile; reader: tests/fixtures/reader (hostile headline, bare and
+ * right-to-left articles, a scheduled related article); recent: generated at setup time relative to now (paginated
+ * section and tag, articles inside and outside the news sitemap's 48 hours, one scheduled).
+ */
+export type FixtureName = "seed" | "hostile" | "reader" | "recent";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,0 +1,65 @@
+// Feeds and discovery, one KV read each: /feed.xml, /section/<slug>/feed.xml, /sitemap.xml, /news-sitemap.xml,
+// and /robots.txt (no read).
+import { Hono } from "hono";
+import type { Card } from "../data/schema.ts";
+import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "../data/schema.ts";
+import { getListingPage, getSitemap } from "../data/store.ts";
+import type { AppEnv } from "../env.ts";
+import { SITE_FEED_PATH, sectionFeedPath, sectionPath } from "../render/format.ts";
+import { atomFeed, newsSitemapXml, robotsTxt, sitemapXml } from "../render/xml.ts";
+import { renderNotFound } from "./respond.tsx";
+
+export const feeds = new Hono<AppEnv>();
+
+const ATOM = { "Content-Type": "application/atom+xml; charset=utf-8" };
+const XML = { "Content-Type": "application/xml; charset=utf-8" };
+
+const published = (now: number) => (item: { published: string }) => Date.parse(item.published) <= now;
+
+feeds.get(SITE_FEED_PATH, async (c) => {
+  const page = await getListingPage(c.env.CONTENT, { kind: "home" }, 1);
+  const cards: Card[] = (page?.items ?? []).filter(published(Date.now()));
+  const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;
+  const body = await atomFeed({
+    title: siteName,
+    subtitle: `The latest articles on ${siteName}`,
+    siteName,
+    siteUrl,
+    selfPath: SITE_FEED_PATH,
+    pagePath: "/",
+    cards,
+  });
+  return c.body(body, 200, ATOM);
+});
+
+feeds.get("/section/:slug/feed.xml", async (c) => {
+  const slug = c.req.param("slug");
+  if (slug.length > MAX_SLUG_LENGTH || !SLUG_PATTERN.test(slug)) return renderNotFound(c);
+  const page = await getListingPage(c.env.CONTENT, { kind: "section", slug }, 1);
+  if (page === null) return renderNotFound(c);
+  const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;
+  const body = await atomFeed({
+    title: `${siteName}: ${page.title}`,
+    subtitle: `The latest articles in ${page.title} on ${siteName}`,
+    siteName,
+    siteUrl,
+    selfPath: sectionFeedPath(slug),
+    pagePath: sectionPath(slug),
+    cards: page.items.filter(published(Date.now())),
+  });
+  return c.body(body, 200, ATOM);
+});
+
+feeds.get("/sitemap.xml", async (c) => {
+  const sitemap = await getSitemap(c.env.CONTENT);
+  const entries = (sitemap?.entries ?? []).filter(published(Date.now()));
+  return c.body(await sitemapXml(entries, c.env.SITE_URL), 200, XML);
+});
+
+feeds.get("/news-sitemap.xml", async (c) => {
+  const sitemap = await getSitemap(c.env.CONTENT);
+  const body = await newsSitemapXml(sitemap?.entries ?? [], c.env.SITE_NAME, c.env.SITE_URL, Date.now());
+  return c.body(body, 200, XML);
+});
+
+feeds.get("/robots.txt", (c) => c.text(robotsTxt(c.env.SITE_URL)));

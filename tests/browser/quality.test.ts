@@ -1,0 +1,78 @@
+import axe from "axe-core";
+import { HtmlValidate } from "html-validate";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Site } from "../support/site.ts";
+import { launchChromium, startTestSite } from "./support/browser.ts";
+
+let site: Site;
+let browser: Browser;
+
+beforeAll(async () => {
+  [site, browser] = await Promise.all([startTestSite(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.dispose();
+});
+
+/** One page of each type the site serves as HTML. */
+const PAGES = {
+  article: "/articles/harbourton-tide-gauge-records-the-years-highest-water",
+  "article without image": "/articles/us-led-air-strikes-block-daesh-fighters-in-syria",
+  "right-to-left article": "/articles/harbourton-weekly-market-returns",
+  home: "/",
+  section: "/section/world",
+  tag: "/tag/harbourton",
+  "not found": "/no-such-page",
+};
+
+describe("axe-core", () => {
+  const AXE_PAGES = ["article", "right-to-left article", "home", "section", "tag"] as const;
+  it.each(AXE_PAGES.flatMap((name) => (["light", "dark"] as const).map((scheme) => [name, scheme] as const)))(
+    "finds no WCAG 2.2 A/AA or best-practice violation on the %s page in %s mode",
+    async (name, colorScheme) => {
+      // axe is injected as an inline script, which the page's CSP (rightly) refuses; bypass CSP for the audit only.
+      const page = await browser.newPage({ colorScheme, bypassCSP: true });
+      await page.goto(site.url + PAGES[name]);
+      await page.addScriptTag({ content: axe.source });
+      const results = await page.evaluate(() =>
+        window.axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+        }),
+      );
+      const violations = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      expect(violations).toEqual([]);
+      expect(results.passes.length).toBeGreaterThan(10);
+      await page.close();
+    },
+  );
+});
+
+describe("HTML validity (html-validate)", () => {
+  const validator = new HtmlValidate({
+    extends: ["html-validate:recommended"],
+    rules: {
+      // `<!doctype html>` in lower case is what the HTML standard itself writes; case does not matter to parsers.
+      "doctype-style": "off",
+      // Hono's JSX writes boolean attributes as readonly=""; the standard allows the empty value.
+      "attribute-boolean-style": ["error", { style: "empty" }],
+      // …and void elements as <meta />; also valid, so the rule checks that every one is written that way.
+      "void-style": ["error", { style: "selfclose" }],
+    },
+  });
+
+  it.each(Object.entries(PAGES))("accepts the %s page", async (_name, path) => {
+    const res = await fetch(site.url + path);
+    const report = await validator.validateString(await res.text());
+    const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`));
+    expect(messages).toEqual([]);
+    expect(report.valid).toBe(true);
+  });
+});
+
+declare global {
+  interface Window {
+    axe: typeof axe;
+  }
+}
