@@ -15,7 +15,10 @@ export type PublishOptions = {
   dryRun?: boolean;
   prune?: boolean;
   now?: Date;
+  /** Writes so far out of the total, after each bulk request. */
   onProgress?: (done: number, total: number) => void;
+  /** A line about each stage of a long run: reading, rendering, planning. */
+  onStage?: (message: string) => void;
 };
 
 export type PublishOutcome =
@@ -49,10 +52,12 @@ export async function readArticleFolder(dir: string): Promise<{ results: ParseRe
 }
 
 /** Validates and builds everything, or returns every problem found; never writes. */
-export function prepare(results: ParseResult[]) {
+export function prepare(results: ParseResult[], onStage?: (message: string) => void) {
   const problems = results.flatMap((r) => (r.ok ? [] : r.problems));
   const sources: SourceArticle[] = results.flatMap((r) => (r.ok ? [r.article] : []));
-  const build = buildSite(sources);
+  const build = buildSite(sources, (done, total) => {
+    if (done % 1000 === 0 || done === total) onStage?.(`rendered ${done}/${total} articles`);
+  });
   return { build, problems: [...problems, ...build.problems] };
 }
 
@@ -60,6 +65,7 @@ export function prepare(results: ParseResult[]) {
 export async function publishFolder(dir: string, store: KvStore, options: PublishOptions = {}): Promise<PublishOutcome> {
   const read = await readArticleFolder(dir);
   if (read.problems.length > 0) return { ok: false, problems: read.problems };
+  options.onStage?.(`read ${read.results.length} files from ${dir}`);
   return publishParsed(read.results, store, options);
 }
 
@@ -68,7 +74,7 @@ export async function publishParsed(
   store: KvStore,
   options: PublishOptions = {},
 ): Promise<PublishOutcome> {
-  const { build, problems } = prepare(results);
+  const { build, problems } = prepare(results, options.onStage);
   if (problems.length > 0) return { ok: false, problems };
   const manifest = await readManifest(store);
   const plan = planPublish(build.entries, manifest, { prune: options.prune ?? false, now: options.now ?? new Date() });
