@@ -29,18 +29,22 @@ const PARAGRAPH =
   "Harbourton's council met on Tuesday to discuss the harbour works, the new ferry timetable and the library's night hours. " +
   "Residents asked about **costs**, about _noise_ at night and about [the plan](https://example.com/plan).";
 
-/** The file name and content of generated article number i (0-based); `variant` changes its body only. */
-export function generatedArticle(i: number, variant = 0): { name: string; text: string } {
+export type Revision = { body?: number; headline?: number };
+
+/** The file name and content of generated article number i (0-based); a revision changes its body or headline. */
+export function generatedArticle(i: number, revision: Revision = {}): { name: string; text: string } {
   const id = String(i).padStart(5, "0");
   const published = new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString();
   const tags = [TAGS[i % TAGS.length], TAGS[(i * 7 + 3) % TAGS.length]];
   const body = [
-    `Generated article ${id}${variant ? ` (revision ${variant})` : ""}.`,
+    `Generated article ${id}${revision.body ? ` (revision ${revision.body})` : ""}.`,
     ...Array.from({ length: 6 }, () => PARAGRAPH),
     "- one\n- two\n- three",
   ].join("\n\n");
+  const slug = `generated-report-${id}`;
   const text = `---
-headline: "Generated report number ${id} from Harbourton"
+slug: ${slug}
+headline: "Generated report number ${id} from Harbourton${revision.headline ? `, revised (${revision.headline})` : ""}"
 published: ${published}
 section: ${SECTIONS[i % SECTIONS.length]}
 tags: [${tags.join(", ")}]
