@@ -106,7 +106,7 @@ function fieldName(path: (string | number)[]): string {
 }
 
 /** The line of the key (or list item) the issue is about; for a missing key, the line of its parent. */
-function lineField(doc: Document, path: (string | number)[], lineOf: (offset: number) => number): { line?: number } {
+function lineField(doc: Document, path: (string | number)[], lineOf: (offset: number) => number): { line: number } {
   for (let n = path.length; n > 0; n--) {
     const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
     const key = path[n - 1];
@@ -119,7 +119,8 @@ function lineField(doc: Document, path: (string | number)[], lineOf: (offset: nu
       if (range) return { line: lineOf(range[0]) };
     }
   }
-  return {};
+  // A missing top-level field: point at the front matter's opening line.
+  return { line: 1 };
 }
 
 const EXPECTED: Record<string, string> = {

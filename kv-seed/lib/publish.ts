@@ -55,8 +55,10 @@ export async function readArticleFolder(dir: string): Promise<{ results: ParseRe
 export function prepare(results: ParseResult[], onStage?: (message: string) => void) {
   const problems = results.flatMap((r) => (r.ok ? [] : r.problems));
   const sources: SourceArticle[] = results.flatMap((r) => (r.ok ? [r.article] : []));
-  const build = buildSite(sources, (done, total) => {
-    if (done % 1000 === 0 || done === total) onStage?.(`rendered ${done}/${total} articles`);
+  const build = buildSite(sources, {
+    onRendered: (done, total) => {
+      if (done % 1000 === 0 || done === total) onStage?.(`rendered ${done}/${total} articles`);
+    },
   });
   return { build, problems: [...problems, ...build.problems] };
 }
@@ -65,7 +67,7 @@ export function prepare(results: ParseResult[], onStage?: (message: string) => v
 export async function publishFolder(dir: string, store: KvStore, options: PublishOptions = {}): Promise<PublishOutcome> {
   const read = await readArticleFolder(dir);
   if (read.problems.length > 0) return { ok: false, problems: read.problems };
-  options.onStage?.(`read ${read.results.length} files from ${dir}`);
+  options.onStage?.(`read ${read.results.length} file(s) from ${dir}`);
   return publishParsed(read.results, store, options);
 }
 

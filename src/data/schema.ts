@@ -18,7 +18,10 @@ const Slug = v.pipe(
 const DateTime = v.pipe(
   v.string("must be an ISO 8601 date-time with a time zone, e.g. 2017-08-30T12:00:00+04:00"),
   v.regex(ISO_DATE_TIME, "must be an ISO 8601 date-time with a time zone, e.g. 2017-08-30T12:00:00+04:00"),
-  v.check(isRealDateTime, "is not a real date and time (check the day of the month and the hour)"),
+  v.check(
+    (s) => !ISO_DATE_TIME.test(s) || isRealDateTime(s),
+    "is not a real date and time (check the day of the month and the hour)",
+  ),
 );
 
 /**
