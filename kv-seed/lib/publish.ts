@@ -1,6 +1,6 @@
 // The publish run: read every file, validate all, build, plan against the manifest, then write in order.
 import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { KEYS } from "../../src/data/keys.ts";
 import { applyPlan, type KvStore } from "./apply.ts";
 import { buildSite } from "./build.ts";
@@ -45,10 +45,16 @@ export async function readArticleFolder(dir: string): Promise<{ results: ParseRe
   const results = await Promise.all(
     names.map(async (name) => {
       const path = join(dir, name);
-      return parseArticleFile(relative(process.cwd(), path) || path, await readFile(path));
+      return parseArticleFile(displayPath(path), await readFile(path));
     }),
   );
   return { results, problems: [] };
+}
+
+/** Relative to the working directory when inside it (editors jump to it), otherwise absolute. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? resolve(path) : rel;
 }
 
 /** Validates and builds everything, or returns every problem found; never writes. */
