@@ -13,7 +13,7 @@ import {
   type Term,
 } from "../../src/data/schema.ts";
 import { hashOf } from "./hash.ts";
-import { renderMarkdown } from "./markdown.ts";
+import { type RenderedBody, renderMarkdown } from "./markdown.ts";
 import type { Problem, SourceArticle } from "./parse.ts";
 import type { EntryKind, KvEntry } from "./types.ts";
 
@@ -38,11 +38,13 @@ export type BuildOptions = {
   onRendered?: (done: number, total: number) => void;
   /** The largest value allowed (default: KV's 25 MiB). */
   maxValueBytes?: number;
+  /** Markdown to sanitized HTML (default: renderMarkdown; the CLI passes a cached one). */
+  render?: (markdown: string) => RenderedBody;
 };
 
 export function buildSite(
   sources: SourceArticle[],
-  { onRendered, maxValueBytes = KV_LIMITS.valueBytes }: BuildOptions = {},
+  { onRendered, maxValueBytes = KV_LIMITS.valueBytes, render = renderMarkdown }: BuildOptions = {},
 ): BuildResult {
   const problems: Problem[] = [];
   const prepared: Prepared[] = [];
@@ -115,7 +117,7 @@ export function buildSite(
   const relatedOf = relatedFinder(prepared);
   let rendered = 0;
   for (const p of prepared) {
-    const { html, removed } = renderMarkdown(p.source.markdown);
+    const { html, removed } = render(p.source.markdown);
     if (removed.length > 0) sanitized.push({ file: p.source.file, removed });
     const { source: src } = p.fm;
     const content: Omit<ArticleRecord, "hash"> = {

@@ -4,6 +4,7 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { KEYS } from "../../src/data/keys.ts";
 import { applyPlan, type KvStore } from "./apply.ts";
 import { buildSite } from "./build.ts";
+import type { RenderedBody } from "./markdown.ts";
 import { type ParseResult, type Problem, parseArticleFile, type SourceArticle } from "./parse.ts";
 
 export type { KvStore } from "./apply.ts";
@@ -19,6 +20,8 @@ export type PublishOptions = {
   onProgress?: (done: number, total: number) => void;
   /** A line about each stage of a long run: reading, rendering, planning. */
   onStage?: (message: string) => void;
+  /** Markdown renderer (default: uncached renderMarkdown). */
+  render?: (markdown: string) => RenderedBody;
 };
 
 export type PublishOutcome =
@@ -58,10 +61,11 @@ function displayPath(path: string): string {
 }
 
 /** Validates and builds everything, or returns every problem found; never writes. */
-export function prepare(results: ParseResult[], onStage?: (message: string) => void) {
+export function prepare(results: ParseResult[], { onStage, render }: Pick<PublishOptions, "onStage" | "render"> = {}) {
   const problems = results.flatMap((r) => (r.ok ? [] : r.problems));
   const sources: SourceArticle[] = results.flatMap((r) => (r.ok ? [r.article] : []));
   const build = buildSite(sources, {
+    render,
     onRendered: (done, total) => {
       if (done % 1000 === 0 || done === total) onStage?.(`rendered ${done}/${total} articles`);
     },
@@ -82,7 +86,7 @@ export async function publishParsed(
   store: KvStore,
   options: PublishOptions = {},
 ): Promise<PublishOutcome> {
-  const { build, problems } = prepare(results, options.onStage);
+  const { build, problems } = prepare(results, options);
   if (problems.length > 0) return { ok: false, problems };
   const manifest = await readManifest(store);
   const plan = planPublish(build.entries, manifest, { prune: options.prune ?? false, now: options.now ?? new Date() });

@@ -3,9 +3,13 @@ import { parseArgs } from "node:util";
 import { experimental_readRawConfig } from "wrangler";
 import { formatProblem } from "../lib/parse.ts";
 import { publishFolder } from "../lib/publish.ts";
+import { openRenderCache } from "../lib/render-cache.ts";
 import { summarize } from "../lib/summary.ts";
 import { BINDING, remoteTargetProblem } from "../lib/target.ts";
 import { wranglerKv } from "../lib/wrangler-kv.ts";
+
+/** Rendered bodies by Markdown hash, keyed by the renderer's code and package versions. */
+const RENDER_CACHE = "node_modules/.cache/edgewire/rendered-markdown.json";
 
 const USAGE = `Usage: npm run publish -- [options]
 
@@ -14,6 +18,7 @@ const USAGE = `Usage: npm run publish -- [options]
   --prune              allow removing published articles that have no file or became drafts (they answer 410)
   --remote --env <e>   publish to Cloudflare, environment staging or production (default: local KV of npm start)
   --persist-to <dir>   local KV state folder (default: wrangler's .wrangler/state)
+  --no-cache           render every body again instead of reusing ${RENDER_CACHE}
   --quiet              print only problems, warnings and the summary`;
 
 const { values } = parseArgs({
@@ -25,6 +30,7 @@ const { values } = parseArgs({
     env: { type: "string" },
     "persist-to": { type: "string" },
     quiet: { type: "boolean", default: false },
+    "no-cache": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
   strict: true,
@@ -43,10 +49,12 @@ if (targetProblem) {
 const where = values.remote ? `Cloudflare KV (${values.env})` : "local KV";
 const store = wranglerKv({ binding: BINDING, remote: values.remote, env: values.env, persistTo: values["persist-to"] });
 const started = performance.now();
+const cache = values["no-cache"] ? undefined : await openRenderCache(RENDER_CACHE);
 let lastProgress = 0;
 const outcome = await publishFolder(values.dir, store, {
   dryRun: values["dry-run"],
   prune: values.prune,
+  render: cache?.render,
   onStage: values.quiet ? undefined : (stage) => console.error(`  ${stage}`),
   onProgress: values.quiet
     ? undefined
@@ -58,6 +66,9 @@ const outcome = await publishFolder(values.dir, store, {
       },
 });
 
+// Saved even when the run is refused: the bodies that rendered fine need not render again after the fix.
+await cache?.save();
+if (!values.quiet && cache) console.error(`  ${cache.hits()} bodies from the render cache (${RENDER_CACHE})`);
 if (!outcome.ok) {
   for (const p of outcome.problems) console.error(formatProblem(p));
   console.error(`publish: ${outcome.problems.length} problem(s); nothing was written.`);
