@@ -18,7 +18,8 @@ const USAGE = `Usage: npm run publish -- [options]
   --prune              allow removing published articles that have no file or became drafts (they answer 410)
   --remote --env <e>   publish to Cloudflare, environment staging or production (default: local KV of npm start)
   --persist-to <dir>   local KV state folder (default: wrangler's .wrangler/state)
-  --no-cache           render every body again instead of reusing ${RENDER_CACHE}
+  --render-cache <f>   rendered bodies reused across runs (default: ${RENDER_CACHE})
+  --no-cache           render every body again, and keep no cache
   --quiet              print only problems, warnings and the summary`;
 
 const { values } = parseArgs({
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     "persist-to": { type: "string" },
     quiet: { type: "boolean", default: false },
     "no-cache": { type: "boolean", default: false },
+    "render-cache": { type: "string", default: RENDER_CACHE },
     help: { type: "boolean", default: false },
   },
   strict: true,
@@ -49,7 +51,7 @@ if (targetProblem) {
 const where = values.remote ? `Cloudflare KV (${values.env})` : "local KV";
 const store = wranglerKv({ binding: BINDING, remote: values.remote, env: values.env, persistTo: values["persist-to"] });
 const started = performance.now();
-const cache = values["no-cache"] ? undefined : await openRenderCache(RENDER_CACHE);
+const cache = values["no-cache"] ? undefined : await openRenderCache(values["render-cache"]);
 let lastProgress = 0;
 const outcome = await publishFolder(values.dir, store, {
   dryRun: values["dry-run"],
@@ -68,7 +70,7 @@ const outcome = await publishFolder(values.dir, store, {
 
 // Saved even when the run is refused: the bodies that rendered fine need not render again after the fix.
 await cache?.save();
-if (!values.quiet && cache) console.error(`  ${cache.hits()} bodies from the render cache (${RENDER_CACHE})`);
+if (!values.quiet && cache) console.error(`  ${cache.hits()} bodies from the render cache (${values["render-cache"]})`);
 if (!outcome.ok) {
   for (const p of outcome.problems) console.error(formatProblem(p));
   console.error(`publish: ${outcome.problems.length} problem(s); nothing was written.`);
