@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBundle, type Site, startSite } from "../support/site.ts";
-import { ROOT, runPublish, summaryOf } from "./support/cli.ts";
+import { ROOT, runPublish, summaryOf, TEST_RENDER_CACHE } from "./support/cli.ts";
 
 const NEW_ARTICLE = `---
 headline: "Edgewire test: caching at the edge, measured"
@@ -57,7 +57,7 @@ beforeAll(() => {
 }, 120_000);
 afterAll(async () => {
   for (const site of sites) await site.dispose();
-  for (const dir of [...temps, bundleDir]) await rm(dir, { recursive: true, force: true });
+  for (const dir of [...temps, bundleDir, TEST_RENDER_CACHE]) await rm(dir, { recursive: true, force: true });
 });
 
 describe("npm run publish, then the Worker on the same local KV", () => {

@@ -1,8 +1,12 @@
 // Runs the publisher's CLI as `npm run publish` does (node kv-seed/scripts/publish.ts) and captures its output.
 import { execFile } from "node:child_process";
-import { resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../../..");
+
+/** The tests' own render cache, so they never touch the developer's (node_modules/.cache). */
+export const TEST_RENDER_CACHE = join(tmpdir(), `edgewire-test-render-cache-${process.pid}.json`);
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 
@@ -11,7 +15,7 @@ export function runPublish(args: string[]): Promise<CliResult> {
   return new Promise((done) => {
     execFile(
       process.execPath,
-      ["kv-seed/scripts/publish.ts", ...args],
+      ["kv-seed/scripts/publish.ts", "--render-cache", TEST_RENDER_CACHE, ...args],
       { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
@@ -23,10 +27,3 @@ export function runPublish(args: string[]): Promise<CliResult> {
 
 /** The CLI's last stdout line: the summary. */
 export const summaryOf = (r: CliResult) => r.stdout.trim().split("\n").at(-1) ?? "";
-
-/** The problem lines of a refused run, without the progress lines. */
-export const problemsOf = (r: CliResult) =>
-  r.stderr
-    .split("\n")
-    .filter((line) => line !== "" && !line.startsWith("  "))
-    .join("\n");
