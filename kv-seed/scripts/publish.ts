@@ -1,6 +1,5 @@
 // `npm run publish`: validates kv-seed/articles and writes it to KV (local by default, --remote when asked).
 import { parseArgs } from "node:util";
-import { experimental_readRawConfig } from "wrangler";
 import { formatProblem } from "../lib/parse.ts";
 import { publishFolder } from "../lib/publish.ts";
 import { openRenderCache } from "../lib/render-cache.ts";
@@ -42,7 +41,9 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const targetProblem = remoteTargetProblem(values.remote, values.env, experimental_readRawConfig({}).rawConfig);
+// wrangler's config reader is a heavy import: only a remote publish needs it.
+const config = values.remote ? (await import("wrangler")).experimental_readRawConfig({}).rawConfig : {};
+const targetProblem = remoteTargetProblem(values.remote, values.env, config);
 if (targetProblem) {
   console.error(`publish: ${targetProblem}`);
   process.exit(2);
