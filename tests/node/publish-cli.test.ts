@@ -3,6 +3,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepare, readArticleFolder } from "../../kv-seed/lib/publish.ts";
 import { buildBundle, type Site, startSite } from "../support/site.ts";
 import { ROOT, runPublish, summaryOf, TEST_RENDER_CACHE } from "./support/cli.ts";
 
@@ -117,6 +118,43 @@ describe("npm run publish on unchanged content", () => {
       /^publish \(local KV\): 8 articles \(0 new, 0 changed, 8 unchanged, 0 removed\); KV keys: 0 added, 0 changed, \d+ unchanged, 0 tombstoned, 0 deleted; 0 KV writes in [\d.]+ s\.$/,
     );
   }, 120_000);
+});
+
+describe("npm run publish after editing one article", () => {
+  const FILE = "2026-11-12-privacy-by-default-on-the-web.md";
+  const SLUG = "privacy-by-default-what-a-cookie-banner-should-promise";
+  const changedKeys = (stdout: string) => [...stdout.matchAll(/^ {2}[+~-] (\S+)$/gm)].map((m) => m[1]).sort();
+  let w: { articles: string; kv: string };
+  beforeAll(async () => {
+    w = await workspace();
+    expect((await publish(w)).code).toBe(0);
+  }, 120_000);
+  const edit = async (from: string, to: string) => {
+    const path = join(w.articles, FILE);
+    await writeFile(path, (await readFile(path, "utf8")).replace(from, to));
+  };
+
+  it("rewrites only that article when only its body changed", async () => {
+    await edit("Most readers click away", "Most readers dismiss");
+    const result = await publish(w);
+    expect(changedKeys(result.stdout)).toEqual([`v1:article:${SLUG}`]);
+    expect(summaryOf(result)).toContain("; 2 KV writes in ");
+  }, 60_000);
+
+  it("rewrites the listings, sitemap and related cards that show it when its headline changed", async () => {
+    // Every key whose value shows this article's card, computed from the site as built before the edit.
+    const read = await readArticleFolder(w.articles);
+    const { build } = prepare(read.results);
+    const showing = build.entries.filter((e) => e.value.includes(`"slug":"${SLUG}"`)).map((e) => e.key);
+    // The slug is derived from the headline, so keep it by setting it explicitly.
+    await edit('headline: "Privacy by default:', `slug: ${SLUG}\nheadline: "Privacy by default, revised:`);
+    const result = await publish(w);
+    expect(changedKeys(result.stdout)).toEqual(showing.sort());
+    expect(showing).toEqual(
+      expect.arrayContaining([`v1:article:${SLUG}`, "v1:list:home:1", "v1:list:tag:privacy:1", "v1:sitemap"]),
+    );
+    expect(summaryOf(result)).toContain(`; ${showing.length + 1} KV writes in `);
+  }, 60_000);
 });
 
 describe("npm run publish -- --dry-run", () => {
