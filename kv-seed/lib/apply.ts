@@ -35,13 +35,18 @@ export async function applyPlan(plan: Plan, store: KvStore, onProgress?: (done: 
   return total;
 }
 
+const UTF8 = new TextEncoder();
+/** Bytes this pair adds to a bulk request body: its JSON form, UTF-8 encoded (escapes and non-ASCII included). */
+export const requestBytes = (e: Pick<KvEntry, "key" | "value">) =>
+  UTF8.encode(JSON.stringify({ key: e.key, value: e.value })).byteLength + 1;
+
 /** Splits writes into bulk requests within KV's pair and byte limits, keeping their order. */
 export function batches(entries: KvEntry[]): KvEntry[][] {
   const out: KvEntry[][] = [];
   let current: KvEntry[] = [];
   let bytes = 0;
   for (const e of entries) {
-    const size = e.key.length + e.value.length;
+    const size = requestBytes(e);
     if (current.length > 0 && (current.length >= KV_LIMITS.bulkPairs || bytes + size > KV_LIMITS.bulkBytes)) {
       out.push(current);
       current = [];

@@ -13,7 +13,7 @@ import {
   type Term,
 } from "../../src/data/schema.ts";
 import { hashOf } from "./hash.ts";
-import { renderMarkdown } from "./markdown.ts";
+import { type RenderedBody, renderMarkdown } from "./markdown.ts";
 import type { Problem, SourceArticle } from "./parse.ts";
 import type { EntryKind, KvEntry } from "./types.ts";
 
@@ -31,10 +31,21 @@ export type BuildResult = {
 type Prepared = { source: SourceArticle; slug: string; fm: FrontMatter; card: Card; section: Term; tags: Term[] };
 
 const toTerm = (name: string): Term => ({ name, slug: slugify(name) });
-const byNewest = (a: Card, b: Card) => Date.parse(b.published) - Date.parse(a.published) || a.slug.localeCompare(b.slug);
 
 /** Builds every KV entry for a set of parsed articles; problems (duplicates, sizes) stop the publish. */
-export function buildSite(sources: SourceArticle[]): BuildResult {
+export type BuildOptions = {
+  /** Called after each article is rendered: long runs show progress. */
+  onRendered?: (done: number, total: number) => void;
+  /** The largest value allowed (default: KV's 25 MiB). */
+  maxValueBytes?: number;
+  /** Markdown to sanitized HTML (default: renderMarkdown; the CLI passes a cached one). */
+  render?: (markdown: string) => RenderedBody;
+};
+
+export function buildSite(
+  sources: SourceArticle[],
+  { onRendered, maxValueBytes = KV_LIMITS.valueBytes, render = renderMarkdown }: BuildOptions = {},
+): BuildResult {
   const problems: Problem[] = [];
   const prepared: Prepared[] = [];
   const owners = new Map<string, string>(); // slug or old slug → file that claims it
@@ -92,19 +103,21 @@ export function buildSite(sources: SourceArticle[]): BuildResult {
   const put = (key: string, kind: EntryKind, data: unknown, file?: string) => {
     const value = JSON.stringify(data);
     const bytes = Buffer.byteLength(value);
-    if (bytes > KV_LIMITS.valueBytes) {
+    if (bytes > maxValueBytes) {
       problems.push({
         file: file ?? key,
         field: "body",
-        message: `makes a KV value of ${bytes} bytes; the limit is ${KV_LIMITS.valueBytes}`,
+        message: `makes a KV value of ${bytes} bytes; the limit is ${maxValueBytes}`,
       });
     }
     entries.push({ key, kind, value, hash: hashOf(value) });
   };
 
-  const cards = prepared.map((p) => p.card).sort(byNewest);
+  const cards = sortNewest(prepared, (p) => p.card).map((p) => p.card);
+  const relatedOf = relatedFinder(prepared);
+  let rendered = 0;
   for (const p of prepared) {
-    const { html, removed } = renderMarkdown(p.source.markdown);
+    const { html, removed } = render(p.source.markdown);
     if (removed.length > 0) sanitized.push({ file: p.source.file, removed });
     const { source: src } = p.fm;
     const content: Omit<ArticleRecord, "hash"> = {
@@ -114,9 +127,10 @@ export function buildSite(sources: SourceArticle[]): BuildResult {
       tags: p.tags,
       dir: directionOf(p.fm.lang),
       bodyHtml: html,
-      related: relatedTo(p, prepared),
+      related: relatedOf(p),
     };
     const record: ArticleRecord = { ...content, hash: hashOf(JSON.stringify(content)) };
+    onRendered?.(++rendered, prepared.length);
     put(KEYS.article(p.slug), "article", record, p.source.file);
     for (const old of p.fm.redirect_from) put(KEYS.article(old), "redirect", { kind: "redirect", to: p.slug }, p.source.file);
   }
@@ -142,23 +156,66 @@ export function buildSite(sources: SourceArticle[]): BuildResult {
   return { entries, sanitized, problems, articleCount: prepared.length };
 }
 
-/** Up to RELATED_COUNT other articles sharing tags or the section: most shared tags first, then newest. */
-export function relatedTo(
-  target: Pick<Prepared, "slug" | "section" | "tags">,
-  all: Pick<Prepared, "slug" | "section" | "tags" | "card">[],
-): Card[] {
-  const tagSlugs = new Set(target.tags.map((t) => t.slug));
-  return all
-    .filter((p) => p.slug !== target.slug)
-    .map((p) => ({
-      card: p.card,
-      shared: p.tags.filter((t) => tagSlugs.has(t.slug)).length,
-      sameSection: p.section.slug === target.section.slug ? 1 : 0,
-    }))
-    .filter((r) => r.shared > 0 || r.sameSection > 0)
-    .sort((a, b) => b.shared - a.shared || b.sameSection - a.sameSection || byNewest(a.card, b.card))
-    .slice(0, RELATED_COUNT)
-    .map((r) => r.card);
+/** What related-article ranking needs of an article. */
+export type Relatable = Pick<Prepared, "slug" | "section" | "tags" | "card">;
+
+/**
+ * Returns a function giving up to RELATED_COUNT other articles that share tags or the section: most shared tags
+ * first, then same section, then newest. Indexed once (posting lists per tag), so 10,000 articles take
+ * seconds, not the minutes a pairwise comparison would.
+ */
+export function relatedFinder(all: Relatable[]): (target: Relatable) => Card[] {
+  const ordered = sortNewest(all, (r) => r.card);
+  const rank = new Map(ordered.map((r, i) => [r.slug, i]));
+  const byTag = new Map<string, number[]>();
+  const bySection = new Map<string, number[]>();
+  ordered.forEach((r, i) => {
+    for (const t of r.tags) pushTo(byTag, t.slug, i);
+    pushTo(bySection, r.section.slug, i);
+  });
+  return (target) => {
+    const self = rank.get(target.slug);
+    const shared = new Map<number, number>();
+    for (const t of target.tags) for (const i of byTag.get(t.slug) ?? []) if (i !== self) shared.set(i, (shared.get(i) ?? 0) + 1);
+    const section = bySection.get(target.section.slug) ?? [];
+    // Score: shared tags, then same section; ties go to the newest (lowest rank).
+    const score = (i: number) =>
+      (shared.get(i) ?? 0) * 2 + ((ordered[i] as Relatable).section.slug === target.section.slug ? 1 : 0);
+    const best: number[] = [];
+    const consider = (i: number) => {
+      if (i === self || best.includes(i)) return;
+      const s = score(i);
+      let at = best.findIndex((b) => score(b) < s || (score(b) === s && b > i));
+      if (at === -1) at = best.length;
+      if (at < RELATED_COUNT) best.splice(at, 0, i);
+      if (best.length > RELATED_COUNT) best.pop();
+    };
+    for (const i of shared.keys()) consider(i);
+    // Section-only matches: the newest few are enough, the list is already newest first.
+    let taken = 0;
+    for (const i of section) {
+      if (taken > RELATED_COUNT) break;
+      if (!shared.has(i) && i !== self) {
+        consider(i);
+        taken++;
+      }
+    }
+    return best.map((i) => (ordered[i] as Relatable).card);
+  };
+}
+
+/** Sorts newest first (ties by slug) with each date parsed once. */
+export function sortNewest<T>(items: T[], cardOf: (item: T) => Card): T[] {
+  return items
+    .map((item) => ({ item, time: Date.parse(cardOf(item).published), slug: cardOf(item).slug }))
+    .sort((a, b) => b.time - a.time || a.slug.localeCompare(b.slug))
+    .map((d) => d.item);
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Splits newest-first cards into listing pages of PAGE_SIZE (at least one page, possibly empty). */
@@ -183,7 +240,7 @@ function groupBy(prepared: Prepared[], termsOf: (p: Prepared) => Term[]) {
       groups.set(term.slug, group);
     }
   }
-  for (const group of groups.values()) group.items.sort(byNewest);
+  for (const group of groups.values()) group.items = sortNewest(group.items, (c) => c);
   return groups;
 }
 

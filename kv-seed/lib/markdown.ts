@@ -1,6 +1,6 @@
 // Markdown to safe HTML at publish time: remark → rehype → rehype-sanitize (GitHub's schema), and what it removed.
 import type { Element, Root } from "hast";
-import { defaultSchema } from "hast-util-sanitize";
+import { defaultSchema, type Schema } from "hast-util-sanitize";
 import rehypeRaw from "rehype-raw";
 import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
@@ -12,8 +12,22 @@ import { visit } from "unist-util-visit";
 
 export type RenderedBody = { html: string; removed: string[] };
 
-/** What the sanitizer may keep: GitHub's schema, without ids (no clobbering of the page's own ids). */
-const SCHEMA = { ...defaultSchema, clobber: [] as string[] };
+/**
+ * What the sanitizer may keep: GitHub's schema, except that `id` and `name` survive only in the `user-content-`
+ * namespace remark-rehype already gives footnotes, so raw HTML cannot clobber the page's own ids. (Prefixing with
+ * the schema's `clobber` instead would prefix footnote ids twice and break their links.)
+ */
+const USER_ID = /^user-content-/;
+const SCHEMA: Schema = {
+  ...defaultSchema,
+  clobber: [],
+  attributes: {
+    ...defaultSchema.attributes,
+    "*": (defaultSchema.attributes?.["*"] ?? []).map((attr) =>
+      attr === "id" || attr === "name" ? [attr, USER_ID, "footnote-label"] : attr,
+    ),
+  },
+};
 
 /** Renders Markdown (with raw HTML allowed in) to sanitized HTML and lists what sanitizing took out. */
 export function renderMarkdown(markdown: string): RenderedBody {

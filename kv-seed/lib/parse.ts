@@ -1,7 +1,7 @@
 // Reads one article file: UTF-8 check, front matter split, YAML parse and schema validation, with lines.
 import matter from "gray-matter";
 import * as v from "valibot";
-import { isMap, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { KV_LIMITS } from "../../src/data/keys.ts";
 import { type FrontMatter, FrontMatterSchema } from "../../src/data/schema.ts";
 
@@ -29,18 +29,20 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParseResult {
   try {
     text = UTF8.decode(bytes);
   } catch {
-    return fail({ message: "is not valid UTF-8 text; save it as UTF-8" });
+    return fail({ line: firstInvalidLine(bytes), message: "is not valid UTF-8 text; save it as UTF-8" });
   }
   text = text.replace(/^\uFEFF/, "");
   if (!/^---\r?\n/.test(text))
     return fail({ line: 1, field: "front matter", message: "missing: start the file with a line of three dashes (---)" });
+  if (!/\r?\n---[ \t]*(?:\r?\n|$)/.test(text.slice(3)))
+    return fail({ line: 1, field: "front matter", message: "is not closed: end it with a line of three dashes (---)" });
 
   // gray-matter only splits the file; the yaml package parses, so errors and fields carry line numbers.
   const split = matter(text, { engines: { yaml: () => ({}) } });
   const lineCounter = new LineCounter();
   const doc = parseDocument(split.matter, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  // The front matter starts on line 2 of the file, after the opening ---.
-  const lineOf = (offset: number) => lineCounter.linePos(offset).line + 1;
+  // gray-matter's front matter text starts right after the opening dashes, i.e. on line 1 of the file.
+  const lineOf = (offset: number) => lineCounter.linePos(offset).line;
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -57,30 +59,106 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParseResult {
   const problems: Problem[] = [];
   const result = v.safeParse(FrontMatterSchema, doc.toJS());
   if (!result.success) {
-    for (const issue of result.issues) {
+    const seen = new Set<string>();
+    for (const issue of leafIssues(result.issues)) {
       const path = (issue.path ?? []).map((p) => p.key as string | number);
-      const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-      const keyName =
-        path.length === 0 && issue.kind === "schema" && issue.type === "strict_object" ? String(issue.input) : undefined;
-      problems.push({
+      const problem: Problem = {
         file,
-        field: keyName ?? (path.length ? path.join(".") : "front matter"),
-        ...(node?.range ? { line: lineOf(node.range[0]) } : {}),
-        message: describeIssue(issue, keyName),
-      });
+        field: fieldName(path),
+        ...lineField(doc, path, lineOf),
+        message: describeIssue(issue),
+      };
+      const id = formatProblem(problem);
+      if (!seen.has(id)) problems.push(problem);
+      seen.add(id);
     }
   }
   const bodyLine = text.slice(0, text.length - split.content.length).split("\n").length;
   if (split.content.trim() === "")
     problems.push({ file, field: "body", line: bodyLine, message: "is empty: write the article below the front matter" });
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (!result.success || problems.length > 0) return { ok: false, problems };
   return { ok: true, article: { file, frontMatter: result.output, markdown: split.content, bodyLine } };
 }
 
-function describeIssue(issue: v.BaseIssue<unknown>, unknownKey?: string): string {
-  if (unknownKey) return "is not a known field (see the README for the list)";
+type Issue = v.BaseIssue<unknown>;
+
+/**
+ * A union (e.g. `authors`: a name or a list of names) reports one summary issue with each option's issues inside.
+ * When the input had the shape of one option (a list, an object), that option's deeper issues say precisely what
+ * is wrong (`authors[1]: must be text`); otherwise the union's own message is the clearest.
+ */
+function leafIssues(issues: readonly Issue[]): Issue[] {
+  return issues.flatMap((issue) => {
+    if (issue.type !== "union" || !issue.issues) return [issue];
+    // Inside a union, valibot's sub-issue paths are relative to the union's value.
+    const deeper = issue.issues
+      .filter((sub) => (sub.path?.length ?? 0) > 0)
+      .map((sub) => ({ ...sub, path: [...(issue.path ?? []), ...(sub.path ?? [])] }) as Issue);
+    return deeper.length > 0 ? leafIssues(deeper) : [issue];
+  });
+}
+
+/** `image.src`, `tags[1]`: how the publisher would point at the value. */
+function fieldName(path: (string | number)[]): string {
+  if (path.length === 0) return "front matter";
+  return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+}
+
+/** The line of the key (or list item) the issue is about; for a missing key, the line of its parent. */
+function lineField(doc: Document, path: (string | number)[], lineOf: (offset: number) => number): { line: number } {
+  for (let n = path.length; n > 0; n--) {
+    const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+    const key = path[n - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === key);
+      const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+      if (range) return { line: lineOf(range[0]) };
+    } else if (isSeq(parent) && typeof key === "number") {
+      const range = (parent.items[key] as { range?: [number, number, number] } | undefined)?.range;
+      if (range) return { line: lineOf(range[0]) };
+    }
+  }
+  // A missing top-level field: point at the front matter's opening line.
+  return { line: 1 };
+}
+
+const EXPECTED: Record<string, string> = {
+  string: "text",
+  boolean: "true or false",
+  number: "a number",
+  Array: "a list",
+  Object: "key: value pairs",
+};
+
+function describeIssue(issue: Issue): string {
+  if (issue.type === "strict_object" && issue.expected === "never")
+    return "is not a known field (see the README for the list of fields)";
   if (issue.received === "undefined") return "is required";
-  return issue.message;
+  if (issue.kind === "schema" && issue.message.startsWith("Invalid type")) {
+    return `must be ${EXPECTED[issue.expected ?? ""] ?? issue.expected} (got ${issue.received})`;
+  }
+  if (issue.type === "union") return issue.message;
+  return `${issue.message} (got ${issue.received})`;
+}
+
+/** The 1-based line holding the first byte that is not valid UTF-8. */
+function firstInvalidLine(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search for the longest valid prefix, backing off to a line start so we never split a character.
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    try {
+      UTF8.decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  let line = 1;
+  for (let i = 0; i < lo; i++) if (bytes[i] === 0x0a) line++;
+  return line;
 }
 
 const firstLine = (s: string) => s.split("\n")[0] ?? s;

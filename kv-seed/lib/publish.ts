@@ -1,9 +1,10 @@
 // The publish run: read every file, validate all, build, plan against the manifest, then write in order.
 import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { KEYS } from "../../src/data/keys.ts";
 import { applyPlan, type KvStore } from "./apply.ts";
 import { buildSite } from "./build.ts";
+import type { RenderedBody } from "./markdown.ts";
 import { type ParseResult, type Problem, parseArticleFile, type SourceArticle } from "./parse.ts";
 
 export type { KvStore } from "./apply.ts";
@@ -15,7 +16,12 @@ export type PublishOptions = {
   dryRun?: boolean;
   prune?: boolean;
   now?: Date;
+  /** Writes so far out of the total, after each bulk request. */
   onProgress?: (done: number, total: number) => void;
+  /** A line about each stage of a long run: reading, rendering, planning. */
+  onStage?: (message: string) => void;
+  /** Markdown renderer (default: uncached renderMarkdown). */
+  render?: (markdown: string) => RenderedBody;
 };
 
 export type PublishOutcome =
@@ -42,17 +48,28 @@ export async function readArticleFolder(dir: string): Promise<{ results: ParseRe
   const results = await Promise.all(
     names.map(async (name) => {
       const path = join(dir, name);
-      return parseArticleFile(relative(process.cwd(), path) || path, await readFile(path));
+      return parseArticleFile(displayPath(path), await readFile(path));
     }),
   );
   return { results, problems: [] };
 }
 
+/** Relative to the working directory when inside it (editors jump to it), otherwise absolute. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? resolve(path) : rel;
+}
+
 /** Validates and builds everything, or returns every problem found; never writes. */
-export function prepare(results: ParseResult[]) {
+export function prepare(results: ParseResult[], { onStage, render }: Pick<PublishOptions, "onStage" | "render"> = {}) {
   const problems = results.flatMap((r) => (r.ok ? [] : r.problems));
   const sources: SourceArticle[] = results.flatMap((r) => (r.ok ? [r.article] : []));
-  const build = buildSite(sources);
+  const build = buildSite(sources, {
+    render,
+    onRendered: (done, total) => {
+      if (done % 1000 === 0 || done === total) onStage?.(`rendered ${done}/${total} articles`);
+    },
+  });
   return { build, problems: [...problems, ...build.problems] };
 }
 
@@ -60,6 +77,7 @@ export function prepare(results: ParseResult[]) {
 export async function publishFolder(dir: string, store: KvStore, options: PublishOptions = {}): Promise<PublishOutcome> {
   const read = await readArticleFolder(dir);
   if (read.problems.length > 0) return { ok: false, problems: read.problems };
+  options.onStage?.(`read ${read.results.length} file(s) from ${dir}`);
   return publishParsed(read.results, store, options);
 }
 
@@ -68,7 +86,7 @@ export async function publishParsed(
   store: KvStore,
   options: PublishOptions = {},
 ): Promise<PublishOutcome> {
-  const { build, problems } = prepare(results);
+  const { build, problems } = prepare(results, options);
   if (problems.length > 0) return { ok: false, problems };
   const manifest = await readManifest(store);
   const plan = planPublish(build.entries, manifest, { prune: options.prune ?? false, now: options.now ?? new Date() });

@@ -2,7 +2,13 @@
 import { parseArgs } from "node:util";
 import { formatProblem } from "../lib/parse.ts";
 import { publishFolder } from "../lib/publish.ts";
+import { openRenderCache } from "../lib/render-cache.ts";
+import { summarize } from "../lib/summary.ts";
+import { BINDING, remoteTargetProblem } from "../lib/target.ts";
 import { wranglerKv } from "../lib/wrangler-kv.ts";
+
+/** Rendered bodies by Markdown hash, keyed by the renderer's code and package versions. */
+const RENDER_CACHE = "node_modules/.cache/edgewire/rendered-markdown.json";
 
 const USAGE = `Usage: npm run publish -- [options]
 
@@ -11,7 +17,9 @@ const USAGE = `Usage: npm run publish -- [options]
   --prune              allow removing published articles that have no file or became drafts (they answer 410)
   --remote --env <e>   publish to Cloudflare, environment staging or production (default: local KV of npm start)
   --persist-to <dir>   local KV state folder (default: wrangler's .wrangler/state)
-  --quiet              print only problems and the summary line`;
+  --render-cache <f>   rendered bodies reused across runs (default: ${RENDER_CACHE})
+  --no-cache           render every body again, and keep no cache
+  --quiet              print only problems, warnings and the summary`;
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +30,8 @@ const { values } = parseArgs({
     env: { type: "string" },
     "persist-to": { type: "string" },
     quiet: { type: "boolean", default: false },
+    "no-cache": { type: "boolean", default: false },
+    "render-cache": { type: "string", default: RENDER_CACHE },
     help: { type: "boolean", default: false },
   },
   strict: true,
@@ -31,30 +41,43 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-if (values.remote && !["staging", "production"].includes(values.env ?? "")) {
-  console.error("publish: --remote needs --env staging or --env production (the top-level KV namespace is local only)");
-  process.exit(2);
-}
-if (!values.remote && values.env) {
-  console.error("publish: --env applies to --remote publishing only");
+// wrangler's config reader is a heavy import: only a remote publish needs it.
+const config = values.remote ? (await import("wrangler")).experimental_readRawConfig({}).rawConfig : {};
+const targetProblem = remoteTargetProblem(values.remote, values.env, config);
+if (targetProblem) {
+  console.error(`publish: ${targetProblem}`);
   process.exit(2);
 }
 
 const where = values.remote ? `Cloudflare KV (${values.env})` : "local KV";
-const store = wranglerKv({ binding: "CONTENT", remote: values.remote, env: values.env, persistTo: values["persist-to"] });
+const store = wranglerKv({ binding: BINDING, remote: values.remote, env: values.env, persistTo: values["persist-to"] });
 const started = performance.now();
+const cache = values["no-cache"] ? undefined : await openRenderCache(values["render-cache"]);
+let lastProgress = 0;
 const outcome = await publishFolder(values.dir, store, {
   dryRun: values["dry-run"],
   prune: values.prune,
-  onProgress: values.quiet ? undefined : (done, total) => process.stderr.write(`\r  writing ${done}/${total} keys`),
+  render: cache?.render,
+  onStage: values.quiet ? undefined : (stage) => console.error(`  ${stage}`),
+  onProgress: values.quiet
+    ? undefined
+    : (done, total) => {
+        // One line per step on a terminal; at most every 2 s in a log.
+        if (!process.stderr.isTTY && done < total && performance.now() - lastProgress < 2000) return;
+        lastProgress = performance.now();
+        process.stderr.write(process.stderr.isTTY ? `\r  writing ${done}/${total} keys` : `  writing ${done}/${total} keys\n`);
+      },
 });
 
+// Saved even when the run is refused: the bodies that rendered fine need not render again after the fix.
+await cache?.save();
+if (!values.quiet && cache) console.error(`  ${cache.hits()} bodies from the render cache (${values["render-cache"]})`);
 if (!outcome.ok) {
   for (const p of outcome.problems) console.error(formatProblem(p));
   console.error(`publish: ${outcome.problems.length} problem(s); nothing was written.`);
   process.exit(1);
 }
-if (outcome.written && !values.quiet) process.stderr.write("\n");
+if (outcome.written && !values.quiet && process.stderr.isTTY) process.stderr.write("\n");
 for (const { file, removed } of outcome.sanitized) console.warn(`${file}: warning: sanitizer removed ${removed.join(", ")}`);
 const { plan } = outcome;
 if (!values.quiet) {
@@ -64,7 +87,7 @@ if (!values.quiet) {
   for (const key of plan.staleKeys) console.log(`  - ${key}`);
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-const summary = `${outcome.articleCount} articles; keys ${plan.added.length} added, ${plan.changed.length} changed, ${plan.unchanged} unchanged, ${plan.removedArticles.length + plan.staleKeys.length} removed`;
+const summary = summarize(outcome);
 console.log(
   values["dry-run"]
     ? `publish (dry run, ${where}): ${summary}; nothing written.`

@@ -18,8 +18,28 @@ const Slug = v.pipe(
 const DateTime = v.pipe(
   v.string("must be an ISO 8601 date-time with a time zone, e.g. 2017-08-30T12:00:00+04:00"),
   v.regex(ISO_DATE_TIME, "must be an ISO 8601 date-time with a time zone, e.g. 2017-08-30T12:00:00+04:00"),
-  v.check((s) => !Number.isNaN(Date.parse(s)), "is not a real date"),
+  v.check(
+    (s) => !ISO_DATE_TIME.test(s) || isRealDateTime(s),
+    "is not a real date and time (check the day of the month and the hour)",
+  ),
 );
+
+/**
+ * True when every part of an ISO date-time is in range. `Date.parse` alone is not enough: it accepts
+ * 2017-02-30 (rolling over to 2 March), and some engines accept 24:00.
+ */
+export function isRealDateTime(s: string): boolean {
+  const m = ISO_DATE_TIME_PARTS.exec(s);
+  if (!m) return false;
+  type Parts = [number, number, number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second, zoneHour, zoneMinute] = m.slice(1).map((x) => Number(x ?? 0)) as Parts;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const inRange = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
+  return (
+    inRange && hour <= 23 && minute <= 59 && second <= 59 && zoneHour <= 14 && zoneMinute <= 59 && !Number.isNaN(Date.parse(s))
+  );
+}
+const ISO_DATE_TIME_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 const SafeUrl = v.pipe(
   v.string(),

@@ -23,6 +23,11 @@ export type SiteOptions = {
   vars?: Record<string, string>;
   /** Bundle directory; built with `wrangler deploy --dry-run` when not given. */
   bundleDir?: string;
+  /**
+   * Serve the KV state that `npm run publish -- --persist-to <dir>` wrote (wrangler keeps it in `<dir>/v3/kv`)
+   * instead of in-memory KV seeded from `articles`.
+   */
+  persistTo?: string;
 };
 
 /** Bundles the Worker exactly as `wrangler deploy` would, into a fresh folder; returns the folder. */
@@ -59,7 +64,7 @@ export async function publishInto(store: KvStore, articles: string): Promise<voi
   await applyPlan(planPublish(build.entries, manifest, { prune: true, now: new Date() }), store);
 }
 
-/** Starts the bundled Worker on 127.0.0.1 with a random port and in-memory KV seeded from `articles`. */
+/** Starts the bundled Worker on 127.0.0.1 with a random port and in-memory KV seeded from `articles` (or persisted KV). */
 export async function startSite(options: SiteOptions = {}): Promise<Site> {
   const ownBundle = options.bundleDir === undefined;
   const bundleDir = options.bundleDir ?? buildBundle();
@@ -76,13 +81,19 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
   };
   // wrangler hands out Miniflare's v4-style worker options; Miniflare 5 converts them itself.
   const mf = new Miniflare(
-    convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, workers: [worker], cf: false, logRequests: false } as Parameters<
-      typeof convertV4MiniflareOptions
-    >[0]),
+    convertV4MiniflareOptions({
+      host: "127.0.0.1",
+      port: 0,
+      workers: [worker],
+      cf: false,
+      logRequests: false,
+      // Miniflare keeps each plugin's state in <path>/<plugin>, so <dir>/v3 reads wrangler's <dir>/v3/kv.
+      ...(options.persistTo ? { resourcePersistencePath: join(options.persistTo, "v3") } : {}),
+    } as Parameters<typeof convertV4MiniflareOptions>[0]),
   );
   const url = (await mf.ready).toString().replace(/\/$/, "");
   const kv = miniflareStore(await mf.getKVNamespace("CONTENT"));
-  await publishInto(kv, options.articles ?? join(ROOT, "kv-seed/articles"));
+  if (!options.persistTo) await publishInto(kv, options.articles ?? join(ROOT, "kv-seed/articles"));
   return {
     url,
     mf,

@@ -1,0 +1,55 @@
+// remoteTargetProblem and summarize: the CLI's target check and its summary line.
+import { describe, expect, it } from "vitest";
+import { hashOf } from "../../kv-seed/lib/hash.ts";
+import { EMPTY_MANIFEST, planPublish } from "../../kv-seed/lib/plan.ts";
+import { summarize } from "../../kv-seed/lib/summary.ts";
+import { remoteTargetProblem } from "../../kv-seed/lib/target.ts";
+import type { EntryKind, KvEntry } from "../../kv-seed/lib/types.ts";
+
+const STAGING = { env: { staging: { kv_namespaces: [{ binding: "CONTENT", id: "abc123" }] } } };
+
+describe("remoteTargetProblem", () => {
+  it("allows a local publish without --env", () => {
+    expect(remoteTargetProblem(false, undefined, {})).toBeNull();
+  });
+
+  it("refuses --env without --remote", () => {
+    expect(remoteTargetProblem(false, "staging", STAGING)).toBe("--env applies to --remote publishing only");
+  });
+
+  it("refuses --remote without --env", () => {
+    expect(remoteTargetProblem(true, undefined, STAGING)).toBe(
+      "--remote needs --env staging or --env production (the top-level KV namespace is local only)",
+    );
+  });
+
+  it("refuses an environment with no CONTENT namespace in wrangler.toml", () => {
+    expect(remoteTargetProblem(true, "production", STAGING)).toBe(
+      'wrangler.toml has no KV namespace bound as CONTENT for [env.production]; add [[env.production.kv_namespaces]] with binding = "CONTENT" and the namespace id',
+    );
+  });
+
+  it("allows a configured environment", () => {
+    expect(remoteTargetProblem(true, "staging", STAGING)).toBeNull();
+  });
+});
+
+describe("summarize", () => {
+  const entry = (key: string, kind: EntryKind, value = key): KvEntry => ({ key, kind, value, hash: hashOf(value) });
+
+  it("counts articles and KV keys separately", () => {
+    const first = planPublish(
+      [entry("v1:article:a", "article"), entry("v1:article:b", "article"), entry("v1:list:home:1", "listing")],
+      EMPTY_MANIFEST,
+      { prune: false, now: new Date() },
+    );
+    const second = planPublish(
+      [entry("v1:article:a", "article", "edited"), entry("v1:list:home:1", "listing", "edited")],
+      first.manifest,
+      { prune: true, now: new Date() },
+    );
+    expect(summarize({ plan: second, articleCount: 1 })).toBe(
+      "1 articles (0 new, 1 changed, 0 unchanged, 1 removed); KV keys: 0 added, 2 changed, 0 unchanged, 1 tombstoned, 0 deleted",
+    );
+  });
+});
