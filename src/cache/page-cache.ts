@@ -6,6 +6,7 @@ import { KvUnavailableError } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { contentVersions } from "./content-version.ts";
 import { cacheControlFor, etagFor, ifNoneMatchHits, varyFor } from "./http.ts";
+import { PageMemory, type StoredPage } from "./page-memory.ts";
 import { type PageVariant, pageVariant, requestDecision } from "./variant.ts";
 
 /** Response header naming how the page cache answered: HIT, MISS, BYPASS or STALE. */
@@ -24,8 +25,10 @@ export type PageCacheOptions = {
   queryParams?: readonly string[];
   /** Paths the cache does not store (they still get validators and Cache-Control). */
   skip?: (path: string) => boolean;
-  /** Requests that skip the lookup and render (the copy is still stored). */
-  bypass?: (c: Context<AppEnv>) => boolean;
+  /** Requests that skip the lookup and render: "no-lookup" still stores the copy, "no-store" leaves the caches alone. */
+  bypass?: (c: Context<AppEnv>) => Bypass | null;
+  /** Bytes of pages each isolate keeps in memory in front of the Cache API. */
+  memoryBytes?: number;
   /** The request's consent decision. */
   decision?: (c: Context<AppEnv>) => ConsentDecision;
   /** The cache to use; `caches.default` unless a test gives its own. */
@@ -36,12 +39,15 @@ export type PageCacheOptions = {
   unavailable: (c: Context<AppEnv>) => Response | Promise<Response>;
 };
 
+export type Bypass = "no-lookup" | "no-store";
+
 export const PAGE_CACHE_DEFAULTS = {
   versionMaxAgeMs: 10_000,
   storeTtl: 86_400,
   queryParams: ["page"],
   skip: (path: string) => path.startsWith("/static/"),
-  bypass: () => false,
+  bypass: () => null,
+  memoryBytes: 4 * 1024 * 1024,
   decision: requestDecision,
   cache: () => caches.default,
   retryAfter: 30,
@@ -61,6 +67,16 @@ export function cacheKeyFor(url: string, variant: PageVariant, queryParams: read
 export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> {
   const o = { ...PAGE_CACHE_DEFAULTS, ...options };
   const versions = contentVersions(o.versionMaxAgeMs);
+  const memory = new PageMemory(o.memoryBytes);
+
+  /** KV failed: the newest copy this isolate or the Cache API still has, marked stale, else the 503 page. */
+  async function staleOr503(c: Context<AppEnv>, cache: Cache, key: string, err: KvUnavailableError): Promise<Response> {
+    const inMemory = memory.get(key);
+    if (inMemory) return staleCopy(c, inMemory.body, inMemory.headers, err);
+    const stored = await cache.match(key);
+    if (stored) return staleCopy(c, stored.body, stored.headers, err);
+    return unavailable(c, err, o);
+  }
 
   return async function pageCache(c, next) {
     const readable = c.req.method === "GET" || c.req.method === "HEAD";
@@ -75,69 +91,104 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
     const cache = await o.cache();
     const key = cacheKeyFor(c.req.url, variant, o.queryParams);
     const bypass = o.bypass(c);
-    const stored = bypass ? undefined : await cache.match(key);
 
     let version: string;
     try {
       version = await versions.current(c.env.CONTENT);
     } catch (err) {
       if (!(err instanceof KvUnavailableError)) throw err;
-      return stored ? staleCopy(c, stored, err) : unavailable(c, err, o);
+      return staleOr503(c, cache, key, err);
     }
     const etag = etagFor(version, variant, analyticsAllowed(decision));
-    if (stored && stored.headers.get(VERSION_HEADER) === version) return fromStore(c, stored, etag, "HIT");
+    if (bypass === null) {
+      const inMemory = memory.get(key);
+      if (inMemory?.version === version) return answer(c, inMemory.body, inMemory.headers, etag, "HIT");
+      const stored = await cache.match(key);
+      if (stored?.headers.get(VERSION_HEADER) === version) {
+        const page = await toPage(stored, version);
+        memory.set(key, page);
+        return answer(c, page.body, page.headers, etag, "HIT");
+      }
+      await stored?.body?.cancel();
+    }
 
     await next();
     if (c.error instanceof KvUnavailableError) {
-      replace(c, stored ? staleCopy(c, stored, c.error) : await unavailable(c, c.error, o));
+      replace(c, await staleOr503(c, cache, key, c.error));
       return;
     }
-    await stored?.body?.cancel();
     const res = c.res;
     if (res.status !== 200 || res.headers.has("set-cookie") || c.error !== undefined) {
       // A page that is now gone must not come back as the stale fallback.
-      if (stored && (res.status === 404 || res.status === 410)) await waitUntil(c, cache.delete(key));
+      if (res.status === 404 || res.status === 410) {
+        memory.delete(key);
+        await waitUntil(c, cache.delete(key));
+      }
       finish(c);
       return;
     }
-    const body = await res.arrayBuffer();
-    const headers = new Headers(res.headers);
-    headers.delete("cache-control");
-    headers.set(VERSION_HEADER, version);
-    headers.set("cache-control", `public, max-age=${o.storeTtl}`);
-    const put = cache.put(key, new Response(body, { status: 200, headers })).catch((err: unknown) => {
-      console.error(JSON.stringify({ level: "error", event: "cache.put_failed", message: String(err) }));
-    });
-    await waitUntil(c, put);
-    replace(c, fromStore(c, new Response(body, res), etag, bypass ? "BYPASS" : "MISS"));
+    const page = await toPage(res, version);
+    if (bypass !== "no-store") {
+      memory.set(key, page);
+      const headers = new Headers(page.headers);
+      headers.set(VERSION_HEADER, version);
+      headers.set("cache-control", `public, max-age=${o.storeTtl}`);
+      const put = cache.put(key, new Response(page.body, { status: 200, headers })).catch((err: unknown) => {
+        console.error(JSON.stringify({ level: "error", event: "cache.put_failed", message: String(err) }));
+      });
+      await waitUntil(c, put);
+    }
+    replace(c, answer(c, page.body, page.headers, etag, bypass === null ? "MISS" : "BYPASS"));
   };
 }
 
-/** A response for the reader from a stored or fresh body: validators, policy, and 304 when the browser has it. */
-function fromStore(c: Context<AppEnv>, stored: Response, etag: string, status: "HIT" | "MISS" | "BYPASS"): Response {
-  const headers = new Headers(stored.headers);
-  headers.delete(VERSION_HEADER);
+/** Reads a response into the form the cache keeps: bytes plus the route's headers, minus caching and cookies. */
+async function toPage(res: Response, version: string): Promise<StoredPage> {
+  const body = new Uint8Array(await res.arrayBuffer());
+  const headers: [string, string][] = [];
+  for (const [k, v] of res.headers) {
+    if (!DROPPED_HEADERS.has(k)) headers.push([k, v]);
+  }
+  return { version, body, headers };
+}
+const DROPPED_HEADERS = new Set([
+  "cache-control",
+  "set-cookie",
+  "age",
+  "cf-cache-status",
+  "date",
+  "content-length",
+  "x-edgewire-version",
+]);
+
+/** The reader's response from a page's bytes: validators, policy, and 304 when the browser already has it. */
+function answer(
+  c: Context<AppEnv>,
+  body: Uint8Array,
+  stored: [string, string][],
+  etag: string,
+  status: "HIT" | "MISS" | "BYPASS",
+): Response {
+  const headers = new Headers(stored);
   headers.set("etag", etag);
   headers.set(CACHE_STATUS_HEADER, status);
   setPolicy(c, headers, 200);
   if (ifNoneMatchHits(c.req.header("if-none-match"), etag)) {
-    stored.body?.cancel();
-    // RFC 9110: a 304 carries the validators and caching headers, not the body or its type and length.
+    // RFC 9110: a 304 carries the validators and caching headers, not the body or its type.
     headers.delete("content-type");
-    headers.delete("content-length");
     return new Response(null, { status: 304, headers });
   }
-  return new Response(stored.body, { status: 200, headers });
+  return new Response(body, { status: 200, headers });
 }
 
-function staleCopy(c: Context<AppEnv>, stored: Response, err: KvUnavailableError): Response {
+function staleCopy(c: Context<AppEnv>, body: BodyInit | null, stored: HeadersInit, err: KvUnavailableError): Response {
   logKvUnavailable(c, err, "stale");
-  const headers = new Headers(stored.headers);
+  const headers = new Headers(stored);
   headers.delete(VERSION_HEADER);
   headers.set(CACHE_STATUS_HEADER, "STALE");
   headers.set(STALE_HEADER, "kv-unavailable");
   headers.set("cache-control", "no-store");
-  return new Response(stored.body, { status: 200, headers });
+  return new Response(body, { status: 200, headers });
 }
 
 async function unavailable(

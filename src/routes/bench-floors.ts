@@ -1,5 +1,6 @@
 // Benchmark-only routes, live only when the bench sets BENCH_FLOORS=on: the runtime's floors to compare pages with.
 import { type Context, Hono } from "hono";
+import type { Bypass } from "../cache/page-cache.ts";
 import type { AppEnv } from "../env.ts";
 
 /** The KV key the bench writes for the one-read floor. Outside the v1: prefix, so no page ever reads it. */
@@ -8,9 +9,14 @@ const MAX_FLOOR_BYTES = 1024 * 1024;
 
 const enabled = (c: Context<AppEnv>) => c.env.BENCH_FLOORS === "on";
 
-/** The bench's uncached path: this header makes the page cache skip its lookup (only when the floors are on). */
-export function benchBypass(c: Context<AppEnv>): boolean {
-  return enabled(c) && c.req.header("x-edgewire-bench") === "no-cache";
+/**
+ * The bench's uncached paths (only when the floors are on): `x-edgewire-bench: no-store` renders from KV and leaves the
+ * caches alone; `no-lookup` is a full miss that also stores the copy.
+ */
+export function benchBypass(c: Context<AppEnv>): Bypass | null {
+  if (!enabled(c)) return null;
+  const mode = c.req.header("x-edgewire-bench");
+  return mode === "no-store" || mode === "no-lookup" ? mode : null;
 }
 
 export const benchFloors = new Hono<AppEnv>();
