@@ -100,10 +100,12 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
       return staleOr503(c, cache, key, err);
     }
     const etag = etagFor(version, variant, analyticsAllowed(decision));
+    let hadCopy = false;
     if (bypass === null) {
       const inMemory = memory.get(key);
       if (inMemory?.version === version) return answer(c, inMemory.body, inMemory.headers, etag, "HIT");
       const stored = await cache.match(key);
+      hadCopy = inMemory !== undefined || stored !== undefined;
       if (stored?.headers.get(VERSION_HEADER) === version) {
         const page = await toPage(stored, version);
         memory.set(key, page);
@@ -120,7 +122,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
     const res = c.res;
     if (res.status !== 200 || res.headers.has("set-cookie") || c.error !== undefined) {
       // A page that is now gone must not come back as the stale fallback.
-      if (res.status === 404 || res.status === 410) {
+      if (hadCopy && (res.status === 404 || res.status === 410)) {
         memory.delete(key);
         await waitUntil(c, cache.delete(key));
       }

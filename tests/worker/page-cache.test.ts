@@ -86,8 +86,12 @@ describe("page cache", () => {
     const reads = vi.spyOn(env.CONTENT, "get");
     const second = await exports.default.fetch(new Request(`http://example.com${ARTICLE}`));
     expect(second.headers.get(CACHE_STATUS_HEADER)).toBe("HIT");
-    expect(await second.text()).toContain(`<h1>${HEADLINE}</h1>`);
+    const body = await second.text();
+    expect(body).toContain(`<h1>${HEADLINE}</h1>`);
     expect(reads).not.toHaveBeenCalled();
+    // Served again from the same kept bytes: a hit must not use them up.
+    const third = await exports.default.fetch(new Request(`http://example.com${ARTICLE}`));
+    expect(await third.text()).toBe(body);
   });
 
   it("never serves one consent variant's bytes to another", async () => {
