@@ -18,6 +18,7 @@ const ARTICLES = 1000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 4);
+const LOAD_WARM_ROUNDS = 2;
 const LOAD_AMOUNT = Number(process.env.BENCH_LOAD_AMOUNT ?? 20_000);
 /** The cookie of a reader who granted consent; must match the consent middleware's cookie once it is merged. */
 const GRANTED_COOKIE = process.env.BENCH_CONSENT_COOKIE ?? "edgewire_consent=granted";
@@ -124,13 +125,54 @@ async function main() {
     if (consentPost) scenarios.push({ name: "POST /consent", floor: "constant", requests: [consentPost], ok: (s) => s < 400 });
     else console.log("POST /consent: not available (the consent route is not in this tree)");
 
+    console.log(
+      `load test: ${LOAD_WARM_ROUNDS} warm-up rounds, then ${LOAD_ROUNDS} rounds of ${LOAD_AMOUNT} requests at ${CONNECTIONS} connections …`,
+    );
+    // Readers' mix: the hot article, all 1,000 articles in turn (more than page memory holds, so it keeps evicting
+    // and refilling from the Cache API), the home page, and renders straight from KV.
+    const mix: LoadRequest[] = allSlugs.flatMap((s: string) => [
+      { path: CACHED },
+      { path: `/articles/${s}` },
+      { path: "/" },
+      { path: `/articles/${s}`, headers: noStore },
+    ]);
+    // workerd's memory grows for the first tens of thousands of requests even on the constant floor (so not the
+    // Worker's code), so memory is compared only across rounds after the warm-up rounds.
+    const rss: { after: string; kib: number | null }[] = [{ after: "start", kib: pid ? rssKiB(pid) : null }];
+    const warm: LoadResult[] = [];
+    for (let round = 0; round < LOAD_WARM_ROUNDS; round++) {
+      warm.push(await load({ url: site.url, connections: CONNECTIONS, amount: LOAD_AMOUNT, requests: mix }));
+      rss.push({ after: `warm-up ${round + 1}`, kib: pid ? rssKiB(pid) : null });
+      console.log(
+        `  warm-up ${round + 1}: ${LOAD_AMOUNT} requests, errors ${badResponses(warm.at(-1) as LoadResult, is2xx)}, workerd RSS ${rss.at(-1)?.kib ?? "?"} KiB`,
+      );
+    }
+    const loadRounds: LoadResult[] = [];
+    for (let round = 0; round < LOAD_ROUNDS; round++) {
+      const r = await load({ url: site.url, connections: CONNECTIONS, amount: LOAD_AMOUNT, requests: mix });
+      loadRounds.push(r);
+      rss.push({ after: `round ${round + 1}`, kib: pid ? rssKiB(pid) : null });
+      console.log(
+        `  round ${round + 1}: ${r.requests} requests, ${Math.round(r.rps)} req/s, p99 ${r.p99} ms, errors ${badResponses(r, is2xx)}, workerd RSS ${rss.at(-1)?.kib ?? "?"} KiB`,
+      );
+    }
+    const firstRss = rss[LOAD_WARM_ROUNDS + 1]?.kib ?? null;
+    const lastRss = rss.at(-1)?.kib ?? null;
+    const growth = firstRss !== null && lastRss !== null ? (lastRss - firstRss) / firstRss : null;
+    const loadErrors = loadRounds.reduce(
+      (n, r) => n + badResponses(r, is2xx),
+      warm.reduce((n, r) => n + badResponses(r, is2xx), 0),
+    );
+    const loadRequests = loadRounds.reduce((n, r) => n + r.requests, 0);
+
     console.log(`warm-up, then ${ROUNDS} interleaved rounds of ${SECONDS} s per path at ${CONNECTIONS} connections …`);
     for (const s of scenarios) await load({ url: site.url, connections: CONNECTIONS, duration: 1, requests: s.requests });
     const perRound = new Map<string, LoadResult[]>(scenarios.map((s) => [s.name, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      // Rotate the order each round so drift on this shared machine falls on every path alike.
-      const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length] as Scenario);
-      for (const s of order) {
+      // A new random order each round, so drift on this shared machine (and any after-effect of the path before)
+      // falls on every path alike; a short pause lets background work from the previous run settle.
+      for (const s of shuffled(scenarios)) {
+        await new Promise((r) => setTimeout(r, 300));
         const r = await load({ url: site.url, connections: CONNECTIONS, duration: SECONDS, requests: s.requests });
         perRound.get(s.name)?.push(r);
       }
@@ -172,37 +214,6 @@ async function main() {
     }));
     console.table(table);
 
-    console.log(
-      `load test: a warm-up round, then ${LOAD_ROUNDS} rounds of ${LOAD_AMOUNT} requests at ${CONNECTIONS} connections …`,
-    );
-    // Readers' mix: the hot article, all 1,000 articles in turn (more than page memory holds, so it keeps evicting
-    // and refilling from the Cache API), the home page, and renders straight from KV.
-    const mix: LoadRequest[] = allSlugs.flatMap((s: string) => [
-      { path: CACHED },
-      { path: `/articles/${s}` },
-      { path: "/" },
-      { path: `/articles/${s}`, headers: noStore },
-    ]);
-    const rss: { after: string; kib: number | null }[] = [{ after: "path rounds", kib: pid ? rssKiB(pid) : null }];
-    const warm = await load({ url: site.url, connections: CONNECTIONS, amount: LOAD_AMOUNT, requests: mix });
-    rss.push({ after: "load warm-up", kib: pid ? rssKiB(pid) : null });
-    console.log(
-      `  warm-up: ${warm.requests} requests, errors ${badResponses(warm, is2xx)}, workerd RSS ${rss.at(-1)?.kib ?? "?"} KiB`,
-    );
-    const loadRounds: LoadResult[] = [];
-    for (let round = 0; round < LOAD_ROUNDS; round++) {
-      const r = await load({ url: site.url, connections: CONNECTIONS, amount: LOAD_AMOUNT, requests: mix });
-      loadRounds.push(r);
-      rss.push({ after: `round ${round + 1}`, kib: pid ? rssKiB(pid) : null });
-      console.log(
-        `  round ${round + 1}: ${r.requests} requests, ${Math.round(r.rps)} req/s, p99 ${r.p99} ms, errors ${badResponses(r, is2xx)}, workerd RSS ${rss.at(-1)?.kib ?? "?"} KiB`,
-      );
-    }
-    const firstRss = rss[2]?.kib ?? null;
-    const lastRss = rss.at(-1)?.kib ?? null;
-    const growth = firstRss !== null && lastRss !== null ? (lastRss - firstRss) / firstRss : null;
-    const loadErrors = loadRounds.reduce((n, r) => n + badResponses(r, is2xx), badResponses(warm, is2xx));
-    const loadRequests = loadRounds.reduce((n, r) => n + r.requests, 0);
     const verdicts = {
       cachedVsConstantFloor: ratios[2]?.rps ?? 0,
       uncachedVsKvFloor: ratios[3]?.rps ?? 0,
@@ -255,6 +266,15 @@ async function main() {
     rmSync(bundleDir, { recursive: true, force: true });
     rmSync(articles.dir, { recursive: true, force: true });
   }
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
 }
 
 function is2xx(status: number) {
