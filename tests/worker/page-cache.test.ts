@@ -244,6 +244,21 @@ describe("KV failing", () => {
     await republish(HEADLINE);
   });
 
+  it("does not bring back a removed article as the stale copy", async () => {
+    const get = siteWith({ versionMaxAgeMs: 0 });
+    await (await get(ARTICLE)).text();
+    const record = (await env.CONTENT.get(KEYS.article(SLUG))) as string;
+    const gone = JSON.stringify({ kind: "gone", removed: "2026-11-30T00:00:00Z" });
+    const entry = { key: KEYS.article(SLUG), value: gone, kind: "gone" as const, hash: "gone" };
+    const plan = { added: [], changed: [], unchanged: 0, removedArticles: [SLUG], staleKeys: [], deletes: [] };
+    await applyPlan({ ...plan, puts: [entry], manifest: { version: 1, entries: {} } }, bindingStore(env.CONTENT));
+    expect((await get(ARTICLE)).status).toBe(410);
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    expect((await get(ARTICLE, {}, withKv(failingKv("throw")))).status).toBe(503);
+    const restore = { ...entry, kind: "article" as const, value: record, hash: "restored" };
+    await applyPlan({ ...plan, puts: [restore], manifest: { version: 1, entries: {} } }, bindingStore(env.CONTENT));
+  });
+
   it("answers 503 through the wired Worker when KV throws and nothing is cached", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     vi.spyOn(env.CONTENT, "get").mockRejectedValue(new Error("down"));
