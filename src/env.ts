@@ -2,7 +2,10 @@
 import type { ConsentDecision } from "./consent/decision.ts";
 
 export type AppEnv = {
-  Bindings: Env;
+  Bindings: Env & {
+    /** Set only by `npm run bench` ("on"): enables the floor routes and the page-cache bypass. Never in wrangler.toml. */
+    BENCH_FLOORS?: string;
+  };
   Variables: {
     /** Set by the consent middleware before any route runs. */
     consent: ConsentDecision;

@@ -11,10 +11,11 @@ export interface KvStore {
 
 /**
  * Writes in an order where a reader never meets a dangling link: articles and redirects, then listings and
- * the sitemap, then tombstones, then deletions of stale keys, and the manifest last. Returns the KV writes made.
+ * the sitemap, then tombstones, then deletions of stale keys, then the manifest, and the content version last (the
+ * Worker's page cache keys on it, so pages re-render only once everything else is in place). Returns the KV writes made.
  */
 export async function applyPlan(plan: Plan, store: KvStore, onProgress?: (done: number, total: number) => void): Promise<number> {
-  const total = plan.puts.length + plan.deletes.length + 1;
+  const total = plan.puts.length + plan.deletes.length + 2;
   let done = 0;
   const stages: KvEntry["kind"][][] = [["article", "redirect"], ["listing", "sitemap"], ["gone"]];
   for (const kinds of stages) {
@@ -30,7 +31,11 @@ export async function applyPlan(plan: Plan, store: KvStore, onProgress?: (done: 
     done += keys.length;
     onProgress?.(done, total);
   }
-  await store.putMany([{ key: KEYS.manifest, value: JSON.stringify(plan.manifest) }]);
+  // One request for both: the manifest is the publisher's own record, so its order against the version is free.
+  await store.putMany([
+    { key: KEYS.manifest, value: JSON.stringify(plan.manifest) },
+    { key: KEYS.version, value: contentVersion() },
+  ]);
   onProgress?.(total, total);
   return total;
 }
@@ -57,4 +62,9 @@ export function batches(entries: KvEntry[]): KvEntry[][] {
   }
   if (current.length > 0) out.push(current);
   return out;
+}
+
+/** A new content version for each publish that writes: the time (base 36) plus randomness, so two publishes never share one. */
+function contentVersion(): string {
+  return `${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
 }

@@ -14,8 +14,10 @@ export const KEYS = {
   tag: (slug: string, page: number) => `${P}list:tag:${slug}:${page}`,
   /** Every published article's slug, headline and dates, for sitemap.xml and the news sitemap. */
   sitemap: `${P}sitemap`,
-  /** The publisher's record of what it wrote: key → content hash. Written last. */
+  /** The publisher's record of what it wrote: key → content hash. */
   manifest: `${P}manifest`,
+  /** The content version: changes on every publish that writes anything; written after everything else. */
+  version: `${P}version`,
 } as const;
 
 /** KV limits (https://developers.cloudflare.com/kv/platform/limits/). */

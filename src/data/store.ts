@@ -1,4 +1,4 @@
-// Reads from the CONTENT namespace: one KV read per page, values checked against the shared schema.
+// Reads from the CONTENT namespace: one KV read per page, values checked against the shared schema, each read bounded.
 import * as v from "valibot";
 import { KEYS } from "./keys.ts";
 import {
@@ -15,8 +15,37 @@ export type ListingKind = { kind: "home" } | { kind: "section"; slug: string } |
 /** How long an edge location may keep a KV value before asking again (seconds; KV's minimum is 60). */
 export const KV_CACHE_TTL = 60;
 
+/** A KV read that has not answered by then counts as failed (KV's own reads take tens of milliseconds). */
+export const KV_READ_TIMEOUT_MS = 1500;
+
+/** KV threw or did not answer within KV_READ_TIMEOUT_MS. The page cache answers it with a stale copy or a 503. */
+export class KvUnavailableError extends Error {
+  override name = "KvUnavailableError";
+  constructor(
+    readonly key: string,
+    readonly reason: "error" | "timeout",
+  ) {
+    super(`KV read of ${key} failed (${reason})`);
+  }
+}
+
+/** One text read, bounded in time; a thrown error or a hang becomes KvUnavailableError. */
+async function readText(kv: KVNamespace, key: string): Promise<string | null> {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KvUnavailableError(key, "timeout")), KV_READ_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([kv.get(key, { type: "text", cacheTtl: KV_CACHE_TTL }), timeout]);
+  } catch (err) {
+    throw err instanceof KvUnavailableError ? err : new KvUnavailableError(key, "error");
+  } finally {
+    if (timer !== null) clearTimeout(timer);
+  }
+}
+
 async function readJson<T>(kv: KVNamespace, key: string, schema: v.GenericSchema<unknown, T>): Promise<T | null> {
-  const raw = await kv.get(key, { type: "text", cacheTtl: KV_CACHE_TTL });
+  const raw = await readText(kv, key);
   if (raw === null) return null;
   let data: unknown;
   try {
@@ -51,4 +80,10 @@ export function getListingPage(kv: KVNamespace, listing: ListingKind, page: numb
 
 export function getSitemap(kv: KVNamespace): Promise<Sitemap | null> {
   return readJson(kv, KEYS.sitemap, SitemapSchema);
+}
+
+/** The content version the publisher wrote last, or null before the first publish that wrote one. */
+export async function getContentVersion(kv: KVNamespace): Promise<string | null> {
+  const raw = await readText(kv, KEYS.version);
+  return raw === null ? null : raw.trim().slice(0, 64) || null;
 }

@@ -66,3 +66,18 @@ export function renderServerError(c: Context<AppEnv>) {
     },
   );
 }
+
+/** KV is failing and no copy of the page is kept: the page cache adds Retry-After. Needs no KV itself. */
+export function renderUnavailable(c: Context<AppEnv>) {
+  return renderPage(
+    c,
+    <StatusView
+      heading="Temporarily unavailable"
+      message="We could not load this page just now. Please try again in a minute."
+    />,
+    {
+      title: `Temporarily unavailable · ${c.env.SITE_NAME}`,
+      status: 503,
+    },
+  );
+}

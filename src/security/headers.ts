@@ -65,6 +65,15 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
       middleware = headersFor(config);
       byConfig.set(config, middleware);
     }
-    return middleware(c, next);
+    await middleware(c, next);
+    // A 304 tells the browser to reuse its stored page, whose inline scripts and styles carry the nonce of the
+    // response that delivered it. A 304's headers replace the stored ones (RFC 9111 §4.3.4), so a fresh CSP with a
+    // new nonce would block them: leave the stored policy in force.
+    if (c.res.status === 304) {
+      const res = new Response(null, c.res);
+      res.headers.delete("content-security-policy");
+      c.res = undefined as unknown as Response;
+      c.res = res;
+    }
   };
 }

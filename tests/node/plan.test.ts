@@ -105,7 +105,7 @@ describe("planPublish", () => {
 });
 
 describe("applyPlan", () => {
-  it("writes articles, then listings, then tombstones, then deletes, and the manifest last", async () => {
+  it("writes articles, then listings, then tombstones, then deletes, and the manifest with the content version last", async () => {
     const { store, requests, data } = recordingStore();
     const first = plan([...SITE, entry("v1:list:home:2", "listing")]);
     await applyPlan(first, store);
@@ -123,9 +123,9 @@ describe("applyPlan", () => {
       { op: "put", keys: ["v1:list:home:1"] },
       { op: "put", keys: ["v1:article:b"] },
       { op: "delete", keys: ["v1:list:home:2"] },
-      { op: "put", keys: ["v1:manifest"] },
+      { op: "put", keys: ["v1:manifest", "v1:version"] },
     ]);
-    expect(writes).toBe(5);
+    expect(writes).toBe(6);
     expect(JSON.parse(data.get("v1:manifest") ?? "").entries["v1:article:b"].kind).toBe("gone");
   });
 
@@ -134,9 +134,9 @@ describe("applyPlan", () => {
     const seen: [number, number][] = [];
     await applyPlan(plan(SITE), store, (done, total) => seen.push([done, total]));
     expect(seen).toEqual([
-      [3, 6],
-      [5, 6],
-      [6, 6],
+      [3, 7],
+      [5, 7],
+      [7, 7],
     ]);
   });
 });

@@ -142,7 +142,8 @@ describe("npm run publish after editing one article", () => {
     await edit("Most readers click away", "Most readers dismiss");
     const result = await publish(w);
     expect(changedKeys(result.stdout)).toEqual([`v1:article:${SLUG}`]);
-    expect(summaryOf(result)).toContain("; 2 KV writes in ");
+    // The article, the manifest and the content version.
+    expect(summaryOf(result)).toContain("; 3 KV writes in ");
   }, 60_000);
 
   it("rewrites the listings, sitemap and related cards that show it when its headline changed", async () => {
@@ -157,7 +158,7 @@ describe("npm run publish after editing one article", () => {
     expect(showing).toEqual(
       expect.arrayContaining([`v1:article:${SLUG}`, "v1:list:home:1", "v1:list:tag:privacy:1", "v1:sitemap"]),
     );
-    expect(summaryOf(result)).toContain(`; ${showing.length + 1} KV writes in `);
+    expect(summaryOf(result)).toContain(`; ${showing.length + 2} KV writes in `);
   }, 60_000);
 });
 

@@ -53,6 +53,16 @@ describe("security headers", () => {
     for (const tag of tags) expect(tag).toContain(`nonce="${nonceA}"`);
   });
 
+  it("leave the stored page's CSP in force on a 304, so its inline scripts keep their nonce", async () => {
+    const first = await get(SEED);
+    const etag = first.headers.get("etag") as string;
+    await first.text();
+    const again = await get(SEED, { "if-none-match": etag });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("content-security-policy")).toBeNull();
+    expect(again.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
   it("are present on redirects, JSON and the 405 answer too", async () => {
     const responses = [
       await get("/.well-known/gpc.json"),

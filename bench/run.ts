@@ -1,0 +1,301 @@
+// `npm run bench`: builds the Worker as it deploys, serves it on local workerd (Miniflare's API) with 1,000 articles,
+// drives load from a child process, and compares every path with the runtime's floors, interleaved in rounds.
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { CONSENT_COOKIE, consentCookieValue } from "../src/consent/cookie.ts";
+import { BUDGETS } from "../tests/support/budgets.ts";
+import { buildBundle, startSite } from "../tests/support/site.ts";
+import { benchArticles } from "./articles.ts";
+import type { LoadRequest, LoadResult, LoadSpec } from "./load.ts";
+import { findWorkerdPid, rssKiB } from "./workerd.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const RESULTS = join(ROOT, "bench/results");
+const CONNECTIONS = 64;
+const ARTICLES = 1000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 4);
+const LOAD_WARM_ROUNDS = 2;
+const LOAD_AMOUNT = Number(process.env.BENCH_LOAD_AMOUNT ?? 20_000);
+/** The cookie of a reader who granted consent under policy version 1 (wrangler.toml's CONSENT_POLICY_VERSION). */
+const GRANTED_COOKIE = process.env.BENCH_CONSENT_COOKIE ?? `${CONSENT_COOKIE}=${consentCookieValue("granted", 1, new Date())}`;
+const FEED_PATHS = ["/feed.xml", "/rss.xml", "/atom.xml", "/feed"];
+const CACHED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
+const run = promisify(execFile);
+
+type Scenario = { name: string; floor: "constant" | "kv" | null; requests: LoadRequest[]; ok: (status: number) => boolean };
+type Row = { name: string; rps: number; p50: number; p99: number; errors: number; requests: number; rounds: LoadResult[] };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+async function load(spec: LoadSpec): Promise<LoadResult> {
+  // The spec goes through a file: 1,000 rotating requests are too long for a command line.
+  const file = join(RESULTS, `.load-spec-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  try {
+    const { stdout } = await run(process.execPath, [join(ROOT, "bench/load.ts"), file], { maxBuffer: 16 * 1024 * 1024 });
+    return JSON.parse(stdout.trim().split("\n").at(-1) as string) as LoadResult;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+const badResponses = (r: LoadResult, ok: (s: number) => boolean) =>
+  r.errors + r.timeouts + Object.entries(r.statuses).reduce((n, [code, count]) => n + (ok(Number(code)) ? 0 : count), 0);
+
+function publishScale(): unknown {
+  const script = join(ROOT, "bench/publish-scale.ts");
+  if (!existsSync(script)) {
+    console.log("publisher scale: not available (bench/publish-scale.ts is not in this tree)");
+    return null;
+  }
+  console.log("publisher scale: running bench/publish-scale.ts …");
+  execFileSync(process.execPath, [script], { cwd: ROOT, stdio: "inherit", timeout: 600_000 });
+  const file = join(RESULTS, "publish-scale.json");
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
+}
+
+async function main() {
+  mkdirSync(RESULTS, { recursive: true });
+  const publisher = publishScale();
+
+  const bundleDir = buildBundle();
+  const bundleGzip = gzipSync(readFileSync(join(bundleDir, "index.js"))).length;
+  console.log(`bundle: ${kib(bundleGzip)} gzipped (budget ${kib(BUDGETS.bundleGzipBytes)})`);
+
+  const articles = benchArticles(join(ROOT, "kv-seed/articles"), ARTICLES);
+  const seedStart = performance.now();
+  const site = await startSite({ bundleDir, articles: articles.dir, vars: { BENCH_FLOORS: "on" } });
+  console.log(`site: ${site.url}, ${ARTICLES} articles published in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  try {
+    const page = await (await fetch(`${site.url}${CACHED}`)).text();
+    const pageBytes = Buffer.byteLength(page);
+    const htmlGzip = gzipSync(page).length;
+    console.log(`article page: ${kib(pageBytes)} (${kib(htmlGzip)} gzipped, budget ${kib(BUDGETS.firstVisitHtmlGzipBytes)})`);
+    await site.kv.putMany([{ key: "bench:floor", value: "k".repeat(pageBytes) }]);
+    const pid = findWorkerdPid();
+    console.log(`workerd pid: ${pid ?? "not found"}`);
+
+    const feed = await firstAnswering(
+      site.url,
+      FEED_PATHS.map((path) => ({ path })),
+    );
+    const consentPost = await firstAnswering(site.url, [
+      {
+        method: "POST",
+        path: "/consent",
+        // A same-site form post, as a browser sends it (cross-site posts are refused with 403).
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: site.url, "sec-fetch-site": "same-origin" },
+        body: "choice=granted&return=%2F",
+      },
+    ]);
+    const allSlugs = JSON.parse((await site.kv.get("v1:sitemap")) as string).entries.map((e: { slug: string }) => e.slug);
+    const noStore = { "x-edgewire-bench": "no-store" };
+    const miss = { "x-edgewire-bench": "no-lookup" };
+    const scenarios: Scenario[] = [
+      { name: "floor: constant", floor: null, requests: [{ path: `/__bench/constant?bytes=${pageBytes}` }], ok: is2xx },
+      { name: "floor: one KV read", floor: null, requests: [{ path: "/__bench/kv" }], ok: is2xx },
+      { name: "article cached", floor: "constant", requests: [{ path: CACHED }], ok: is2xx },
+      {
+        name: "article uncached (KV read)",
+        floor: "kv",
+        requests: allSlugs.map((s: string) => ({ path: `/articles/${s}`, headers: noStore })),
+        ok: is2xx,
+      },
+      {
+        name: "article miss (KV + store)",
+        floor: "kv",
+        requests: allSlugs.map((s: string) => ({ path: `/articles/${s}`, headers: miss })),
+        ok: is2xx,
+      },
+      { name: "home page", floor: "constant", requests: [{ path: "/" }], ok: is2xx },
+      { name: "consent undecided", floor: "constant", requests: [{ path: CACHED }], ok: is2xx },
+      {
+        name: "consent granted (cookie)",
+        floor: "constant",
+        requests: [{ path: CACHED, headers: { cookie: GRANTED_COOKIE } }],
+        ok: is2xx,
+      },
+    ];
+    if (feed) scenarios.push({ name: `feed ${feed.path}`, floor: "constant", requests: [feed], ok: is2xx });
+    else console.log(`feed: not available (none of ${FEED_PATHS.join(", ")} answers 200 in this tree)`);
+    if (consentPost) scenarios.push({ name: "POST /consent", floor: "constant", requests: [consentPost], ok: (s) => s < 400 });
+    else console.log("POST /consent: not available (the consent route is not in this tree)");
+
+    console.log(
+      `load test: ${LOAD_WARM_ROUNDS} warm-up rounds, then ${LOAD_ROUNDS} rounds of ${LOAD_AMOUNT} requests at ${CONNECTIONS} connections …`,
+    );
+    // Readers' mix: the hot article, all 1,000 articles in turn (more than page memory holds, so it keeps evicting
+    // and refilling from the Cache API), the home page, and renders straight from KV.
+    const mix: LoadRequest[] = allSlugs.flatMap((s: string) => [
+      { path: CACHED },
+      { path: `/articles/${s}` },
+      { path: "/" },
+      { path: `/articles/${s}`, headers: noStore },
+    ]);
+    // workerd's memory grows for the first tens of thousands of requests even on the constant floor (so not the
+    // Worker's code), so memory is compared only across rounds after the warm-up rounds.
+    const rss: { after: string; kib: number | null }[] = [{ after: "start", kib: pid ? rssKiB(pid) : null }];
+    const warm: LoadResult[] = [];
+    for (let round = 0; round < LOAD_WARM_ROUNDS; round++) {
+      warm.push(await load({ url: site.url, connections: CONNECTIONS, amount: LOAD_AMOUNT, requests: mix }));
+      rss.push({ after: `warm-up ${round + 1}`, kib: pid ? rssKiB(pid) : null });
+      console.log(
+        `  warm-up ${round + 1}: ${LOAD_AMOUNT} requests, errors ${badResponses(warm.at(-1) as LoadResult, is2xx)}, workerd RSS ${rss.at(-1)?.kib ?? "?"} KiB`,
+      );
+    }
+    const loadRounds: LoadResult[] = [];
+    for (let round = 0; round < LOAD_ROUNDS; round++) {
+      const r = await load({ url: site.url, connections: CONNECTIONS, amount: LOAD_AMOUNT, requests: mix });
+      loadRounds.push(r);
+      rss.push({ after: `round ${round + 1}`, kib: pid ? rssKiB(pid) : null });
+      console.log(
+        `  round ${round + 1}: ${r.requests} requests, ${Math.round(r.rps)} req/s, p99 ${r.p99} ms, errors ${badResponses(r, is2xx)}, workerd RSS ${rss.at(-1)?.kib ?? "?"} KiB`,
+      );
+    }
+    const firstRss = rss[LOAD_WARM_ROUNDS + 1]?.kib ?? null;
+    const lastRss = rss.at(-1)?.kib ?? null;
+    const growth = firstRss !== null && lastRss !== null ? (lastRss - firstRss) / firstRss : null;
+    const loadErrors = loadRounds.reduce(
+      (n, r) => n + badResponses(r, is2xx),
+      warm.reduce((n, r) => n + badResponses(r, is2xx), 0),
+    );
+    const loadRequests = loadRounds.reduce((n, r) => n + r.requests, 0);
+
+    console.log(`warm-up, then ${ROUNDS} interleaved rounds of ${SECONDS} s per path at ${CONNECTIONS} connections …`);
+    for (const s of scenarios) await load({ url: site.url, connections: CONNECTIONS, duration: 1, requests: s.requests });
+    const perRound = new Map<string, LoadResult[]>(scenarios.map((s) => [s.name, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      // A new random order each round, so drift on this shared machine (and any after-effect of the path before)
+      // falls on every path alike; a short pause lets background work from the previous run settle.
+      for (const s of shuffled(scenarios)) {
+        await new Promise((r) => setTimeout(r, 300));
+        const r = await load({ url: site.url, connections: CONNECTIONS, duration: SECONDS, requests: s.requests });
+        perRound.get(s.name)?.push(r);
+      }
+      process.stdout.write(`  round ${round + 1}/${ROUNDS} done\n`);
+    }
+    const rows: Row[] = scenarios.map((s) => {
+      const rounds = perRound.get(s.name) ?? [];
+      const requests = rounds.reduce((n, r) => n + r.requests, 0);
+      const seconds = rounds.reduce((n, r) => n + r.seconds, 0);
+      return {
+        name: s.name,
+        rps: requests / seconds,
+        p50: median(rounds.map((r) => r.p50)),
+        p99: median(rounds.map((r) => r.p99)),
+        errors: rounds.reduce((n, r) => n + badResponses(r, s.ok), 0),
+        requests,
+        rounds,
+      };
+    });
+    const floors = { constant: rows[0] as Row, kv: rows[1] as Row };
+    // Each round's path is compared with the same round's floor, and the median of those ratios is reported:
+    // pairs measured seconds apart share the machine's load, which a ratio of totals would not.
+    const paired = (row: Row, floor: Row, pick: (r: LoadResult) => number) =>
+      median(row.rounds.map((r, k) => pick(r) / Math.max(pick(floor.rounds[k] as LoadResult), 1)));
+    const ratios = rows.map((row, i) => {
+      const floor = scenarios[i]?.floor ? floors[scenarios[i]?.floor as "constant" | "kv"] : null;
+      return floor ? { rps: paired(row, floor, (r) => r.rps), p99: paired(row, floor, (r) => r.p99) } : null;
+    });
+    const table = rows.map((row, i) => ({
+      path: row.name,
+      "req/s": Math.round(row.rps),
+      "p50 ms": row.p50,
+      "p99 ms": row.p99,
+      errors: row.errors,
+      requests: row.requests,
+      floor: scenarios[i]?.floor ?? "",
+      "× floor req/s": ratios[i] ? Number(ratios[i].rps.toFixed(2)) : "",
+      "× floor p99": ratios[i] ? Number(ratios[i].p99.toFixed(2)) : "",
+    }));
+    console.table(table);
+
+    const verdicts = {
+      cachedVsConstantFloor: ratios[2]?.rps ?? 0,
+      uncachedVsKvFloor: ratios[3]?.rps ?? 0,
+      cachedP99VsFloorP99: ratios[2]?.p99 ?? Number.POSITIVE_INFINITY,
+      errorsAt64: rows.reduce((n, r) => n + r.errors, 0) + loadErrors,
+      memoryGrowthAfterFirstRound: growth,
+    };
+    const pass = (ok: boolean) => (ok ? "met" : "NOT met");
+    console.log("\ntargets:");
+    console.log(
+      `  cached ≥ 0.8× constant floor:   ${verdicts.cachedVsConstantFloor.toFixed(2)}× (${pass(verdicts.cachedVsConstantFloor >= 0.8)})`,
+    );
+    console.log(
+      `  uncached ≥ 0.8× KV floor:       ${verdicts.uncachedVsKvFloor.toFixed(2)}× (${pass(verdicts.uncachedVsKvFloor >= 0.8)})`,
+    );
+    console.log(
+      `  cached p99 ≤ 2× floor p99:      ${verdicts.cachedP99VsFloorP99.toFixed(2)}× (${pass(verdicts.cachedP99VsFloorP99 <= 2)})`,
+    );
+    console.log(`  zero errors at 64 connections:  ${verdicts.errorsAt64} (${pass(verdicts.errorsAt64 === 0)})`);
+    console.log(
+      `  load test: ${loadRequests} requests, memory after round 1 → last: ${firstRss ?? "?"} → ${lastRss ?? "?"} KiB (${growth === null ? "?" : `${(growth * 100).toFixed(1)}%`}; ${pass(growth !== null && growth <= 0.1)} at ≤ 10%)`,
+    );
+    console.log(`  bundle ${kib(bundleGzip)} gzipped; article HTML ${kib(htmlGzip)} gzipped`);
+    if (publisher) console.log(`  publisher scale: ${JSON.stringify(publisher)}`);
+
+    const results = {
+      when: new Date().toISOString(),
+      machine: { cpus: (await import("node:os")).cpus().length, note: "shared 2-core machine; other engineers' runs add noise" },
+      settings: {
+        connections: CONNECTIONS,
+        rounds: ROUNDS,
+        secondsPerPath: SECONDS,
+        articles: ARTICLES,
+        grantedCookie: GRANTED_COOKIE,
+      },
+      bundleGzipBytes: bundleGzip,
+      articleHtmlBytes: pageBytes,
+      articleHtmlGzipBytes: htmlGzip,
+      table,
+      rows: rows.map(({ rounds, ...row }) => ({ ...row, rounds })),
+      loadTest: { warmUp: warm, rounds: loadRounds, rssKiB: rss, requests: loadRequests, errors: loadErrors },
+      verdicts,
+      publisher,
+      unavailable: [...(feed ? [] : ["feed"]), ...(consentPost ? [] : ["POST /consent"])],
+    };
+    writeFileSync(join(RESULTS, "bench.json"), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nresults: ${join(RESULTS, "bench.json")}`);
+  } finally {
+    await site.dispose();
+    rmSync(bundleDir, { recursive: true, force: true });
+    rmSync(articles.dir, { recursive: true, force: true });
+  }
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+function is2xx(status: number) {
+  return status >= 200 && status < 300;
+}
+
+/** The first request that the site answers without a 4xx/5xx, or null (that route is not built yet). */
+async function firstAnswering(url: string, candidates: LoadRequest[]): Promise<LoadRequest | null> {
+  for (const c of candidates) {
+    const res = await fetch(`${url}${c.path}`, {
+      method: c.method ?? "GET",
+      headers: c.headers,
+      body: c.body,
+      redirect: "manual",
+    });
+    await res.arrayBuffer();
+    if (res.status < 400) return c;
+  }
+  return null;
+}
+
+await main();

@@ -1,0 +1,61 @@
+// HTTP caching rules: ETags, If-None-Match, and the Cache-Control each kind of response gets. Pure.
+import type { PageVariant } from "./variant.ts";
+
+/** Feeds, sitemaps and robots.txt: shared caches and readers may keep them this long (seconds). */
+export const PUBLIC_MAX_AGE = 300;
+/** Static assets whose file name carries a content hash never change: a year, immutable. */
+export const IMMUTABLE_MAX_AGE = 31_536_000;
+/** Static assets without a hash in their name. */
+export const STATIC_MAX_AGE = 3600;
+
+/** `/static/<name>.<hex hash of 8+>.<ext>` or `<name>-<hash>.<ext>`, e.g. /static/site.3f2a9c1b.css, /static/favicon-da9fe41b.svg. */
+const FINGERPRINTED = /^\/static\/(?:[^/]+\/)*[^/]+[.-][0-9a-f]{8,}\.[a-z0-9]+$/i;
+const PUBLIC_TYPES = /^(?:application\/(?:rss\+xml|atom\+xml|xml|feed\+json)|text\/xml|text\/plain)\b/i;
+
+/**
+ * A weak ETag (the analytics rewriter adds a per-response nonce after the cache, so bytes are not identical) from the
+ * content version, the page variant and whether analytics is allowed: a reader who changes their consent never
+ * revalidates to a body made for their old choice.
+ */
+export function etagFor(version: string, variant: PageVariant, analytics: boolean): string {
+  return `W/"${version}.${variant}${analytics ? ".a" : ""}"`;
+}
+
+/** True when an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for If-None-Match) or is `*`. */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = etag.replace(/^W\//, "");
+  return header.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t.replace(/^W\//, "") === bare;
+  });
+}
+
+export type PolicyInput = {
+  path: string;
+  status: number;
+  contentType: string | null;
+  setsCookie: boolean;
+  /** The route marked its response personal (e.g. cookie settings showing the reader's own choice). */
+  routeNoStore?: boolean;
+};
+
+/**
+ * The Cache-Control for a response. HTML is `private, no-cache`: only the reader's browser keeps it, and it asks
+ * again every time (a 304 when nothing changed), so no shared cache can hand one reader's variant to another.
+ */
+export function cacheControlFor({ path, status, contentType, setsCookie, routeNoStore = false }: PolicyInput): string {
+  if (setsCookie || status >= 500) return "no-store";
+  if (routeNoStore) return "private, no-store";
+  if (path.startsWith("/static/")) {
+    if (status !== 200) return "no-cache";
+    return FINGERPRINTED.test(path) ? `public, max-age=${IMMUTABLE_MAX_AGE}, immutable` : `public, max-age=${STATIC_MAX_AGE}`;
+  }
+  if (status === 200 && contentType !== null && PUBLIC_TYPES.test(contentType)) return `public, max-age=${PUBLIC_MAX_AGE}`;
+  return "private, no-cache";
+}
+
+/** HTML depends on the consent cookie and Sec-GPC; feeds, sitemaps and assets do not. */
+export function varyFor(contentType: string | null): string | null {
+  return contentType?.startsWith("text/html") ? "Cookie, Sec-GPC" : null;
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { cacheControlFor, etagFor, ifNoneMatchHits, varyFor } from "../../src/cache/http.ts";
+
+const policy = (path: string, contentType: string | null, status = 200, setsCookie = false, routeNoStore = false) =>
+  cacheControlFor({ path, status, contentType, setsCookie, routeNoStore });
+
+describe("cacheControlFor", () => {
+  it("keeps HTML in the reader's browser only, revalidated every time", () => {
+    expect(policy("/articles/a", "text/html; charset=UTF-8")).toBe("private, no-cache");
+    expect(policy("/missing", "text/html; charset=UTF-8", 404)).toBe("private, no-cache");
+  });
+
+  it("never lets anyone store a response that sets a cookie or a server error", () => {
+    expect(policy("/consent", "text/html; charset=UTF-8", 303, true)).toBe("no-store");
+    expect(policy("/feed.xml", "application/rss+xml", 200, true)).toBe("no-store");
+    expect(policy("/", "text/html", 500)).toBe("no-store");
+  });
+
+  it("keeps a page its route marked no-store (a reader's own cookie settings) out of every cache", () => {
+    expect(policy("/consent", "text/html; charset=UTF-8", 200, false, true)).toBe("private, no-store");
+  });
+
+  it("lets feeds, sitemaps and robots.txt be cached publicly for five minutes", () => {
+    for (const type of ["application/rss+xml", "application/atom+xml; charset=utf-8", "application/xml", "text/plain"]) {
+      expect(policy("/any", type)).toBe("public, max-age=300");
+    }
+  });
+
+  it("caches fingerprinted static assets for a year as immutable, other static files for an hour", () => {
+    expect(policy("/static/site.3f2a9c1b.css", "text/css")).toBe("public, max-age=31536000, immutable");
+    expect(policy("/static/img/logo.0123456789abcdef.svg", "image/svg+xml")).toBe("public, max-age=31536000, immutable");
+    expect(policy("/static/favicon-da9fe41b.svg", "image/svg+xml")).toBe("public, max-age=31536000, immutable");
+    expect(policy("/static/site.css", "text/css")).toBe("public, max-age=3600");
+    expect(policy("/static/nope.3f2a9c1b.css", "text/html", 404)).toBe("no-cache");
+  });
+
+  it("varies HTML on the consent cookie and Sec-GPC and nothing else", () => {
+    expect(varyFor("text/html; charset=UTF-8")).toBe("Cookie, Sec-GPC");
+    expect(varyFor("application/rss+xml")).toBeNull();
+  });
+});
+
+describe("ETags", () => {
+  it("differ by content version, variant and whether analytics is allowed", () => {
+    const tags = new Set([
+      etagFor("v1", "ask", false),
+      etagFor("v2", "ask", false),
+      etagFor("v1", "ask-gpc", false),
+      etagFor("v1", "decided", false),
+      etagFor("v1", "decided", true),
+    ]);
+    expect(tags.size).toBe(5);
+    expect(etagFor("v1", "ask", false)).toBe('W/"v1.ask"');
+  });
+
+  it("match If-None-Match weakly, in a list, or as *", () => {
+    const tag = etagFor("v1", "ask", false);
+    expect(ifNoneMatchHits('W/"v1.ask"', tag)).toBe(true);
+    expect(ifNoneMatchHits('"v1.ask"', tag)).toBe(true);
+    expect(ifNoneMatchHits('W/"v0.ask", W/"v1.ask"', tag)).toBe(true);
+    expect(ifNoneMatchHits("*", tag)).toBe(true);
+    expect(ifNoneMatchHits('W/"v1.decided"', tag)).toBe(false);
+    expect(ifNoneMatchHits(undefined, tag)).toBe(false);
+  });
+});

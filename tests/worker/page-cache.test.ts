@@ -1,0 +1,278 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { Hono } from "hono";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { applyPlan } from "../../kv-seed/lib/apply.ts";
+import { CACHE_STATUS_HEADER, cacheKeyFor, type PageCacheOptions, pageCache } from "../../src/cache/page-cache.ts";
+import type { ConsentDecision } from "../../src/consent/decision.ts";
+import { consent } from "../../src/consent/middleware.ts";
+import { KEYS } from "../../src/data/keys.ts";
+import type { AppEnv } from "../../src/env.ts";
+import { articles } from "../../src/routes/articles.tsx";
+import { renderUnavailable } from "../../src/routes/respond.tsx";
+import { bindingStore, seed } from "./support/kv.ts";
+
+const SLUG = "us-led-air-strikes-block-daesh-fighters-in-syria";
+const ARTICLE = `/articles/${SLUG}`;
+const HEADLINE = "US-led air strikes block Daesh fighters in Syria";
+
+beforeAll(async () => {
+  await seed(env.CONTENT, "seed");
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** Each test gets its own cache, so no test sees another's copies. */
+let cacheNo = 0;
+const freshCache = () => {
+  const name = `page-cache-test-${++cacheNo}`;
+  return () => caches.open(name);
+};
+
+/** The page cache in front of the real article routes, as src/index.ts wires it, with options a test chooses. */
+function siteWith(options: Partial<PageCacheOptions> = {}) {
+  const app = new Hono<AppEnv>();
+  app.use(consent());
+  app.use(pageCache({ unavailable: renderUnavailable, cache: freshCache(), ...options }));
+  app.route("/", articles);
+  // src/index.ts answers KvUnavailableError the same way; the page cache replaces this with a stale copy or its 503.
+  app.onError((_err, c) => c.text("error", 500));
+  return async (path: string, init?: RequestInit, bindings: Env = env) => {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request(`http://example.com${path}`, init), bindings, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  };
+}
+
+/** Rewrites the article's headline in KV through the publisher's own write path, which ends with a new content version. */
+async function republish(headline: string) {
+  const record = JSON.parse((await env.CONTENT.get(KEYS.article(SLUG))) as string);
+  const value = JSON.stringify({ ...record, headline });
+  const entry = { key: KEYS.article(SLUG), value, kind: "article" as const, hash: headline };
+  await applyPlan(
+    {
+      added: [],
+      changed: [entry],
+      unchanged: 0,
+      removedArticles: [],
+      staleKeys: [],
+      puts: [entry],
+      deletes: [],
+      manifest: { version: 1, entries: {} },
+    },
+    bindingStore(env.CONTENT),
+  );
+}
+
+/** A CONTENT binding whose reads of matching keys throw, or never answer. */
+function failingKv(mode: "throw" | "hang", keys: (key: string) => boolean = () => true): KVNamespace {
+  const real = env.CONTENT;
+  return new Proxy(real, {
+    get(target, prop) {
+      if (prop !== "get") return Reflect.get(target, prop).bind(target);
+      return (key: string, options: unknown) => {
+        if (!keys(key)) return target.get(key, options as KVNamespaceGetOptions<"text">);
+        return mode === "throw" ? Promise.reject(new Error("KV is having a bad minute")) : new Promise(() => {});
+      };
+    },
+  });
+}
+const withKv = (kv: KVNamespace): Env => ({ ...env, CONTENT: kv });
+
+describe("page cache", () => {
+  it("reads KV zero times for the second request of the same article and variant", async () => {
+    const first = await exports.default.fetch(new Request(`http://example.com${ARTICLE}?utm_source=test`));
+    await first.text();
+    const reads = vi.spyOn(env.CONTENT, "get");
+    const second = await exports.default.fetch(new Request(`http://example.com${ARTICLE}`));
+    expect(second.headers.get(CACHE_STATUS_HEADER)).toBe("HIT");
+    const body = await second.text();
+    expect(body).toContain(`<h1>${HEADLINE}</h1>`);
+    expect(reads).not.toHaveBeenCalled();
+    // Served again from the same kept bytes: a hit must not use them up.
+    // Each response carries its own CSP nonce (added after the cache), so compare without it.
+    const withoutNonce = (html: string) => html.replace(/ nonce="[^"]+"/g, "");
+    const third = await exports.default.fetch(new Request(`http://example.com${ARTICLE}`));
+    expect(withoutNonce(await third.text())).toBe(withoutNonce(body));
+  });
+
+  it("never serves one consent variant's bytes to another", async () => {
+    // A route whose bytes depend on the variant, behind the real page cache; the decision comes from a test header.
+    const decisions: Record<string, ConsentDecision> = {
+      granted: { choice: "granted", gpc: false },
+      undecided: { choice: null, gpc: false },
+      gpc: { choice: null, gpc: true },
+    };
+    const app = new Hono<AppEnv>();
+    app.use(
+      pageCache({
+        unavailable: renderUnavailable,
+        cache: freshCache(),
+        decision: (c) => decisions[c.req.header("x-test-consent") ?? "undecided"] as ConsentDecision,
+      }),
+    );
+    app.get("/page", (c) => c.html(`<p>${c.req.header("x-test-consent")}</p>`));
+    const get = async (who: string) => {
+      const ctx = createExecutionContext();
+      const res = await app.fetch(new Request("http://example.com/page", { headers: { "x-test-consent": who } }), env, ctx);
+      await waitOnExecutionContext(ctx);
+      return { status: res.headers.get(CACHE_STATUS_HEADER), body: await res.text() };
+    };
+    expect(await get("granted")).toEqual({ status: "MISS", body: "<p>granted</p>" });
+    expect(await get("undecided")).toEqual({ status: "MISS", body: "<p>undecided</p>" });
+    expect(await get("gpc")).toEqual({ status: "MISS", body: "<p>gpc</p>" });
+    expect(await get("undecided")).toEqual({ status: "HIT", body: "<p>undecided</p>" });
+    expect(await get("granted")).toEqual({ status: "HIT", body: "<p>granted</p>" });
+  });
+
+  it("keeps a path that starts with // a path on this host", () => {
+    expect(cacheKeyFor("http://example.com//evil.example/x", "ask", [])).toBe("http://example.com//evil.example/x?__variant=ask");
+  });
+
+  it("keys on path, variant and page-changing query parameters only", () => {
+    const key = (url: string, variant: "ask" | "ask-gpc" | "decided") => cacheKeyFor(url, variant, ["page"]);
+    expect(key("https://x.test/a?utm_source=s&fbclid=1", "ask")).toBe(key("https://x.test/a", "ask"));
+    expect(key("https://x.test/a", "ask")).not.toBe(key("https://x.test/a", "decided"));
+    expect(key("https://x.test/a", "ask")).not.toBe(key("https://x.test/a", "ask-gpc"));
+    expect(key("https://x.test/a?page=2", "ask")).not.toBe(key("https://x.test/a", "ask"));
+  });
+
+  it("serves a republished article in its new version once the version bound has passed", async () => {
+    const get = siteWith({ versionMaxAgeMs: 300 });
+    expect(await (await get(ARTICLE)).text()).toContain(`<h1>${HEADLINE}</h1>`);
+    await republish("Republished headline");
+    const soon = await get(ARTICLE);
+    // Within the bound the isolate still trusts the version it read: the old copy, by design.
+    expect(soon.headers.get(CACHE_STATUS_HEADER)).toBe("HIT");
+    await soon.text();
+    await new Promise((r) => setTimeout(r, 350));
+    const later = await get(ARTICLE);
+    expect(later.headers.get(CACHE_STATUS_HEADER)).toBe("MISS");
+    expect(await later.text()).toContain("<h1>Republished headline</h1>");
+    await republish(HEADLINE);
+  });
+});
+
+describe("HTTP validators", () => {
+  it("answers If-None-Match with the current ETag with a bodiless 304", async () => {
+    const get = siteWith();
+    const first = await get(ARTICLE);
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^W\/".+\.ask"$/);
+    await first.text();
+    const again = await get(ARTICLE, { headers: { "if-none-match": etag as string } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(again.headers.get("cache-control")).toBe("private, no-cache");
+    expect(await again.text()).toBe("");
+  });
+
+  it("answers an ETag from before a republish with the full new page", async () => {
+    const get = siteWith({ versionMaxAgeMs: 0 });
+    const first = await get(ARTICLE);
+    const etag = first.headers.get("etag") as string;
+    await first.text();
+    await republish("Headline after the ETag");
+    const again = await get(ARTICLE, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("etag")).not.toBe(etag);
+    expect(await again.text()).toContain("<h1>Headline after the ETag</h1>");
+    await republish(HEADLINE);
+  });
+
+  it("marks HTML private and always revalidated, varying on the consent inputs", async () => {
+    const res = await siteWith()(ARTICLE);
+    expect(res.headers.get("cache-control")).toBe("private, no-cache");
+    expect(res.headers.get("vary")).toBe("Cookie, Sec-GPC");
+    expect(res.headers.get("x-edgewire-version")).toBeNull();
+  });
+
+  it("never stores a response that sets a cookie, and marks it no-store", async () => {
+    const app = new Hono<AppEnv>();
+    const cache = freshCache();
+    app.use(consent());
+    app.use(pageCache({ unavailable: renderUnavailable, cache }));
+    let renders = 0;
+    app.get("/cookie", (c) => {
+      renders++;
+      c.header("set-cookie", "a=b; Path=/");
+      return c.html("<p>hi</p>");
+    });
+    for (let i = 0; i < 2; i++) {
+      const res = await app.fetch(new Request("http://example.com/cookie"), env, createExecutionContext());
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(res.headers.get(CACHE_STATUS_HEADER)).toBeNull();
+    }
+    expect(renders).toBe(2);
+    expect(await (await cache()).match("http://example.com/cookie?__variant=ask")).toBeUndefined();
+  });
+});
+
+describe("KV failing", () => {
+  it.each(["throw", "hang"] as const)("serves the last cached copy, marked stale, when KV reads %s", async (mode) => {
+    const get = siteWith({ versionMaxAgeMs: 0 });
+    await (await get(ARTICLE)).text();
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const started = Date.now();
+    const res = await get(ARTICLE, { headers: { "cf-ray": "8f00test-LHR", cookie: "secret=1" } }, withKv(failingKv(mode)));
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-edgewire-stale")).toBe("kv-unavailable");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.text()).toContain(`<h1>${HEADLINE}</h1>`);
+    expect(errors).toHaveBeenCalledTimes(1);
+    const line = JSON.parse(errors.mock.calls[0]?.[0] as string);
+    expect(line).toMatchObject({ level: "error", event: "kv.unavailable", ray: "8f00test-LHR", served: "stale" });
+    expect(line.reason).toBe(mode === "throw" ? "error" : "timeout");
+    expect(JSON.stringify(line)).not.toContain("secret");
+  });
+
+  it.each(["throw", "hang"] as const)("answers 503 with Retry-After when KV reads %s and no copy exists", async (mode) => {
+    const get = siteWith({ versionMaxAgeMs: 0 });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const res = await get(ARTICLE, { headers: { "cf-ray": "8f01test-LHR" } }, withKv(failingKv(mode)));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("30");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.text()).toContain("<h1>Temporarily unavailable</h1>");
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(errors.mock.calls[0]?.[0] as string)).toMatchObject({ event: "kv.unavailable", served: "503" });
+  });
+
+  it("serves the stale copy when only the page's own read fails after the version was read", async () => {
+    const get = siteWith({ versionMaxAgeMs: 0 });
+    await (await get(ARTICLE)).text();
+    await republish("A newer headline KV cannot deliver");
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const res = await get(ARTICLE, {}, withKv(failingKv("throw", (key) => key.startsWith(KEYS.article("")))));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-edgewire-stale")).toBe("kv-unavailable");
+    expect(await res.text()).toContain(`<h1>${HEADLINE}</h1>`);
+    await republish(HEADLINE);
+  });
+
+  it("does not bring back a removed article as the stale copy", async () => {
+    const get = siteWith({ versionMaxAgeMs: 0 });
+    await (await get(ARTICLE)).text();
+    const record = (await env.CONTENT.get(KEYS.article(SLUG))) as string;
+    const gone = JSON.stringify({ kind: "gone", removed: "2026-11-30T00:00:00Z" });
+    const entry = { key: KEYS.article(SLUG), value: gone, kind: "gone" as const, hash: "gone" };
+    const plan = { added: [], changed: [], unchanged: 0, removedArticles: [SLUG], staleKeys: [], deletes: [] };
+    await applyPlan({ ...plan, puts: [entry], manifest: { version: 1, entries: {} } }, bindingStore(env.CONTENT));
+    expect((await get(ARTICLE)).status).toBe(410);
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    expect((await get(ARTICLE, {}, withKv(failingKv("throw")))).status).toBe(503);
+    const restore = { ...entry, kind: "article" as const, value: record, hash: "restored" };
+    await applyPlan({ ...plan, puts: [restore], manifest: { version: 1, entries: {} } }, bindingStore(env.CONTENT));
+  });
+
+  it("answers 503 through the wired Worker when KV throws and nothing is cached", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(env.CONTENT, "get").mockRejectedValue(new Error("down"));
+    const res = await exports.default.fetch(new Request("http://example.com/articles/never-requested-before"));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("30");
+  });
+});
