@@ -50,6 +50,11 @@ const badResponses = (r: LoadResult, ok: (s: number) => boolean) =>
 
 function publishScale(): unknown {
   const script = join(ROOT, "bench/publish-scale.ts");
+  const previous = join(RESULTS, "publish-scale.json");
+  if (process.env.BENCH_SKIP_PUBLISH === "1" && existsSync(previous)) {
+    console.log("publisher scale: skipped (BENCH_SKIP_PUBLISH=1); showing bench/results/publish-scale.json");
+    return JSON.parse(readFileSync(previous, "utf8"));
+  }
   if (!existsSync(script)) {
     console.log("publisher scale: not available (bench/publish-scale.ts is not in this tree)");
     return null;
