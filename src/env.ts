@@ -9,5 +9,7 @@ export type AppEnv = {
   Variables: {
     /** Set by the consent middleware before any route runs. */
     consent: ConsentDecision;
+    /** Set by the page cache when it already wrote this response's CSP nonce into the page. */
+    nonceStamped: boolean;
   };
 };

@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { analyticsAllowed, type ConsentDecision } from "../consent/decision.ts";
 import { KvUnavailableError } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
+import { nonceSlots, stampNonce } from "../render/nonce.ts";
 import { contentVersions } from "./content-version.ts";
 import { cacheControlFor, etagFor, ifNoneMatchHits, varyFor } from "./http.ts";
 import { PageMemory, type StoredPage } from "./page-memory.ts";
@@ -104,13 +105,13 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
     let hadCopy = false;
     if (bypass === null) {
       const inMemory = memory.get(key);
-      if (inMemory?.version === version) return answer(c, inMemory.body, inMemory.headers, etag, "HIT");
+      if (inMemory?.version === version) return answer(c, inMemory, etag, "HIT");
       const stored = await cache.match(key);
       hadCopy = inMemory !== undefined || stored !== undefined;
       if (stored?.headers.get(VERSION_HEADER) === version) {
         const page = await toPage(stored, version);
         memory.set(key, page);
-        return answer(c, page.body, page.headers, etag, "HIT");
+        return answer(c, page, etag, "HIT");
       }
       await stored?.body?.cancel();
     }
@@ -141,7 +142,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
       });
       await waitUntil(c, put);
     }
-    replace(c, answer(c, page.body, page.headers, etag, bypass === null ? "MISS" : "BYPASS"));
+    replace(c, answer(c, page, etag, bypass === null ? "MISS" : "BYPASS"));
   };
 }
 
@@ -152,7 +153,7 @@ async function toPage(res: Response, version: string): Promise<StoredPage> {
   for (const [k, v] of res.headers) {
     if (!DROPPED_HEADERS.has(k)) headers.push([k, v]);
   }
-  return { version, body, headers };
+  return { version, body, slots: nonceSlots(body), headers };
 }
 const DROPPED_HEADERS = new Set([
   "cache-control",
@@ -165,14 +166,8 @@ const DROPPED_HEADERS = new Set([
 ]);
 
 /** The reader's response from a page's bytes: validators, policy, and 304 when the browser already has it. */
-function answer(
-  c: Context<AppEnv>,
-  body: Uint8Array,
-  stored: [string, string][],
-  etag: string,
-  status: "HIT" | "MISS" | "BYPASS",
-): Response {
-  const headers = new Headers(stored);
+function answer(c: Context<AppEnv>, page: StoredPage, etag: string, status: "HIT" | "MISS" | "BYPASS"): Response {
+  const headers = new Headers(page.headers);
   headers.set("etag", etag);
   headers.set(CACHE_STATUS_HEADER, status);
   setPolicy(c, headers, 200);
@@ -181,7 +176,11 @@ function answer(
     headers.delete("content-type");
     return new Response(null, { status: 304, headers });
   }
-  return new Response(body, { status: 200, headers });
+  // This response's CSP nonce goes straight into the kept bytes; the analytics rewriter then leaves them alone.
+  const nonce = c.get("secureHeadersNonce");
+  const stamped = nonce === undefined ? null : stampNonce(page.body, page.slots, nonce);
+  if (stamped !== null) c.set("nonceStamped", true);
+  return new Response(stamped ?? page.body, { status: 200, headers });
 }
 
 function staleCopy(c: Context<AppEnv>, body: BodyInit | null, stored: HeadersInit, err: KvUnavailableError): Response {

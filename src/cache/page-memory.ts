@@ -1,7 +1,8 @@
 // The hottest pages kept in isolate memory, so a hit costs no I/O at all. Bounded in bytes; least recently used goes first.
 
 /** A rendered page as the cache keeps it: the bytes, the headers the route set, and the content version it came from. */
-export type StoredPage = { version: string; body: Uint8Array; headers: [string, string][] };
+/** A page as kept: its bytes, the byte offsets of its CSP-nonce placeholders, and the route's headers. */
+export type StoredPage = { version: string; body: Uint8Array; slots: number[]; headers: [string, string][] };
 
 const sizeOf = (key: string, page: StoredPage) =>
   key.length + page.body.byteLength + page.headers.reduce((n, [k, v]) => n + k.length + v.length, 0);

@@ -3,6 +3,7 @@ import { raw } from "hono/html";
 import type { ArticleRecord } from "../data/schema.ts";
 import { absoluteUrl } from "./format.ts";
 import { jsonForScript } from "./json-ld.ts";
+import { NONCE_PLACEHOLDER } from "./nonce.ts";
 
 export type ArticleMetaProps = { article: ArticleRecord; canonical: string; siteName: string; siteUrl: string; logo: string };
 
@@ -52,7 +53,9 @@ export function ArticleMeta(props: ArticleMetaProps) {
           <meta name="twitter:image:alt" content={image.alt} />
         </>
       ) : null}
-      <script type="application/ld+json">{raw(jsonForScript(newsArticleJsonLd(props)))}</script>
+      <script type="application/ld+json" nonce={NONCE_PLACEHOLDER}>
+        {raw(jsonForScript(newsArticleJsonLd(props)))}
+      </script>
     </>
   );
 }

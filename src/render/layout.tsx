@@ -5,6 +5,7 @@ import type { Child } from "hono/jsx";
 import { FAVICON_PATH } from "../static/assets.ts";
 import { BANNER_STYLES } from "./banner.tsx";
 import { SITE_FEED_PATH } from "./format.ts";
+import { NONCE_PLACEHOLDER } from "./nonce.ts";
 import { STYLES } from "./styles.ts";
 
 /** A feed offered to feed readers with <link rel="alternate">. */
@@ -68,7 +69,7 @@ export function Layout({
           {canonical ? <meta property="og:url" content={canonical} /> : null}
           <meta name="twitter:card" content={twitterCard} />
           {head}
-          <style>{raw(STYLES + BANNER_STYLES)}</style>
+          <style nonce={NONCE_PLACEHOLDER}>{raw(STYLES + BANNER_STYLES)}</style>
         </head>
         <body id="top">
           <a class="skip" href="#main">

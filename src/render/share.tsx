@@ -1,5 +1,6 @@
 // "Share This Post": plain share links with the encoded canonical URL and headline, and a copy-link field.
 import { raw } from "hono/html";
+import { NONCE_PLACEHOLDER } from "./nonce.ts";
 
 export type ShareLink = { network: string; href: string };
 
@@ -41,7 +42,7 @@ export function SharePanel({ url, title }: { url: string; title: string }) {
         <label for="share-url">Link to this post</label>
         <input id="share-url" type="url" value={url} readonly />
       </p>
-      <script>{raw(ENHANCE)}</script>
+      <script nonce={NONCE_PLACEHOLDER}>{raw(ENHANCE)}</script>
     </section>
   );
 }

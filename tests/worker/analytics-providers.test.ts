@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 import { type AnalyticsConfig, isProviderCookie, parseAnalyticsConfig, providerOrigins } from "../../src/analytics/config.ts";
 import { rewriteHtml } from "../../src/analytics/rewriter.ts";
 import { analyticsTag } from "../../src/analytics/tag.ts";
+import { NONCE_PLACEHOLDER } from "../../src/render/nonce.ts";
 import { headersFor } from "../../src/security/headers.ts";
 
 const NONCE = "bm9uY2Utb2YtdGhlLXRlc3Q=";
-const PAGE = "<!doctype html><html><head><title>t</title><style>p{}</style></head><body><script>1</script><p>x</p></body></html>";
+/** A page as the views render it: inline style and script carry the nonce placeholder. */
+const PAGE = `<!doctype html><html><head><title>t</title><style nonce="${NONCE_PLACEHOLDER}">p{}</style></head><body><script nonce="${NONCE_PLACEHOLDER}">1</script><p>x</p></body></html>`;
 
 const CONFIGS = {
   "first-party": { ANALYTICS_PROVIDER: "first-party" },
@@ -21,7 +23,7 @@ const config = (name: keyof typeof CONFIGS): AnalyticsConfig => parseAnalyticsCo
 /** The page as the rewriter sends it with consent granted for this provider. */
 async function injected(name: keyof typeof CONFIGS): Promise<string> {
   const response = new Response(PAGE, { headers: { "content-type": "text/html; charset=UTF-8" } });
-  return rewriteHtml(response, { nonce: NONCE, tag: analyticsTag(config(name), NONCE) }).text();
+  return (await rewriteHtml(response, { nonce: NONCE, tag: analyticsTag(config(name), NONCE) })).text();
 }
 
 const head = (html: string) => html.slice(html.indexOf("<head>"), html.indexOf("</head>"));
@@ -60,7 +62,15 @@ describe("analytics tag injection", () => {
 
   it("adds nothing for none, but still puts the nonce on inline scripts and styles", async () => {
     const html = await injected("none");
-    expect(html).toBe(PAGE.replace("<style>", `<style nonce="${NONCE}">`).replace("<script>", `<script nonce="${NONCE}">`));
+    expect(html).toBe(PAGE.replaceAll(NONCE_PLACEHOLDER, NONCE));
+  });
+
+  it("gives no nonce to an inline script the views did not mark, so the CSP blocks it", async () => {
+    const page = "<html><head></head><body><script>evil()</script></body></html>";
+    const response = new Response(page, { headers: { "content-type": "text/html" } });
+    const html = await (await rewriteHtml(response, { nonce: NONCE, tag: "" })).text();
+    expect(html).toContain("<script>evil()</script>");
+    expect(html).not.toContain(`<script nonce="${NONCE}">evil`);
   });
 
   it("escapes a script URL that tries to break out of its attribute", () => {
@@ -74,12 +84,12 @@ describe("analytics tag injection", () => {
 
   it("leaves responses that are not HTML untouched", async () => {
     const response = new Response("<head></head>", { headers: { "content-type": "text/plain" } });
-    expect(rewriteHtml(response, { nonce: NONCE, tag: "<script></script>" })).toBe(response);
+    expect(await rewriteHtml(response, { nonce: NONCE, tag: "<script></script>" })).toBe(response);
   });
 
   it("drops a stale Content-Length, since the body grows", async () => {
     const response = new Response(PAGE, { headers: { "content-type": "text/html", "content-length": String(PAGE.length) } });
-    const rewritten = rewriteHtml(response, { nonce: NONCE, tag: analyticsTag(config("first-party"), NONCE) });
+    const rewritten = await rewriteHtml(response, { nonce: NONCE, tag: analyticsTag(config("first-party"), NONCE) });
     expect(rewritten.headers.get("content-length")).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PageMemory, type StoredPage } from "../../src/cache/page-memory.ts";
 
-const page = (bytes: number, version = "v1"): StoredPage => ({ version, body: new Uint8Array(bytes), headers: [] });
+const page = (bytes: number, version = "v1"): StoredPage => ({ version, body: new Uint8Array(bytes), slots: [], headers: [] });
 
 describe("PageMemory", () => {
   it("never holds more bytes than its bound", () => {
