@@ -1,20 +1,9 @@
 import axe from "axe-core";
 import { HtmlValidate } from "html-validate";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Site } from "../support/site.ts";
-import { launchChromium, startTestSite } from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { useSiteAndBrowser } from "./support/browser.ts";
 
-let site: Site;
-let browser: Browser;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startTestSite(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.dispose();
-});
+const t = useSiteAndBrowser();
 
 /** One page of each type the site serves as HTML. */
 const PAGES = {
@@ -33,8 +22,8 @@ describe("axe-core", () => {
     "finds no WCAG 2.2 A/AA or best-practice violation on the %s page in %s mode",
     async (name, colorScheme) => {
       // axe is injected as an inline script, which the page's CSP (rightly) refuses; bypass CSP for the audit only.
-      const page = await browser.newPage({ colorScheme, bypassCSP: true });
-      await page.goto(site.url + PAGES[name]);
+      const page = await t.browser.newPage({ colorScheme, bypassCSP: true });
+      await page.goto(t.site.url + PAGES[name]);
       await page.addScriptTag({ content: axe.source });
       const results = await page.evaluate(() =>
         window.axe.run(document, {
@@ -63,7 +52,7 @@ describe("HTML validity (html-validate)", () => {
   });
 
   it.each(Object.entries(PAGES))("accepts the %s page", async (_name, path) => {
-    const res = await fetch(site.url + path);
+    const res = await fetch(t.site.url + path);
     const report = await validator.validateString(await res.text());
     const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`));
     expect(messages).toEqual([]);

@@ -1,9 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Site } from "../support/site.ts";
-import { launchChromium, startTestSite } from "./support/browser.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useSiteAndBrowser } from "./support/browser.ts";
 
 const TIDE = "/articles/harbourton-tide-gauge-records-the-years-highest-water";
 const TIDE_HEADLINE = "Harbourton tide gauge records the year's highest water";
@@ -13,22 +12,16 @@ const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
 const CANONICAL = `http://localhost:8787${TIDE}`;
 const OUTPUT = resolve(import.meta.dirname, "../../test-output/screenshots");
 
-let site: Site;
-let browser: Browser;
+const t = useSiteAndBrowser();
 
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startTestSite(), launchChromium()]);
+beforeAll(() => {
   mkdirSync(OUTPUT, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.dispose();
 });
 
 describe("sharing an article", () => {
   it("links to six networks with the canonical URL and headline encoded in each", async () => {
-    const page = await browser.newPage();
-    await page.goto(site.url + TIDE);
+    const page = await t.browser.newPage();
+    await page.goto(t.site.url + TIDE);
     const hrefs = await page.locator(".share-links a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
     const urls = hrefs.map((h) => new URL(h));
     expect(urls.map((u) => u.hostname || u.protocol)).toEqual([
@@ -50,35 +43,35 @@ describe("sharing an article", () => {
   });
 
   it("makes no third-party request on load, and reaches a network only when its link is clicked", async () => {
-    const page = await browser.newPage();
+    const page = await t.browser.newPage();
     const requested: string[] = [];
     page.on("request", (request) => requested.push(request.url()));
     // Nothing leaves this machine: a click on the X link is answered here.
     await page.route("https://x.com/**", (route) => route.fulfill({ contentType: "text/html", body: "<title>X</title>" }));
-    await page.goto(site.url + TIDE, { waitUntil: "networkidle" });
+    await page.goto(t.site.url + TIDE, { waitUntil: "networkidle" });
     expect(requested.length).toBeGreaterThan(1);
-    for (const url of requested) expect(new URL(url).origin).toBe(site.url);
+    for (const url of requested) expect(new URL(url).origin).toBe(t.site.url);
     await page.getByRole("link", { name: "Share on X" }).click();
     await page.waitForURL("https://x.com/**");
-    const offsite = requested.filter((url) => new URL(url).origin !== site.url);
+    const offsite = requested.filter((url) => new URL(url).origin !== t.site.url);
     expect(offsite).toHaveLength(1);
     expect(new URL(offsite[0] ?? "").searchParams.get("url")).toBe(CANONICAL);
     await page.close();
   });
 
   it("shows the URL in a read-only field without JavaScript, and a working Copy link button with it", async () => {
-    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await t.browser.newContext({ javaScriptEnabled: false });
     const plain = await noJs.newPage();
-    await plain.goto(site.url + TIDE);
+    await plain.goto(t.site.url + TIDE);
     const field = plain.getByLabel("Link to this post");
     await expect(field.inputValue()).resolves.toBe(CANONICAL);
     await expect(field.getAttribute("readonly")).resolves.toBe("");
     expect(await plain.getByRole("button", { name: "Copy link" }).count()).toBe(0);
     await noJs.close();
 
-    const withJs = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+    const withJs = await t.browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
     const page = await withJs.newPage();
-    await page.goto(site.url + TIDE);
+    await page.goto(t.site.url + TIDE);
     const copy = page.getByRole("button", { name: "Copy link" });
     await copy.click();
     // The label changes once the asynchronous clipboard write has succeeded.
@@ -90,13 +83,13 @@ describe("sharing an article", () => {
 
 describe("back to top", () => {
   it("returns to the top of the page with JavaScript disabled", async () => {
-    const context = await browser.newContext({
+    const context = await t.browser.newContext({
       javaScriptEnabled: false,
       reducedMotion: "reduce",
       viewport: { width: 375, height: 667 },
     });
     const page = await context.newPage();
-    await page.goto(site.url + SEED);
+    await page.goto(t.site.url + SEED);
     await page.getByRole("link", { name: "On Top" }).scrollIntoViewIfNeeded();
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
     await page.getByRole("link", { name: "On Top" }).click();
@@ -121,10 +114,10 @@ describe("responsive layout", () => {
 
   it.each(viewports)("has no horizontal overflow at $width px, light and dark (screenshots in test-output/)", async (vp) => {
     for (const colorScheme of ["light", "dark"] as const) {
-      const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, colorScheme });
+      const context = await t.browser.newContext({ viewport: { width: vp.width, height: vp.height }, colorScheme });
       const page = await context.newPage();
       for (const { name, path } of pages) {
-        await page.goto(site.url + path);
+        await page.goto(t.site.url + path);
         const { scrollWidth, innerWidth } = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,
           innerWidth: window.innerWidth,
@@ -137,10 +130,10 @@ describe("responsive layout", () => {
   });
 
   it("reserves the image's space before it loads, so nothing shifts", async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 667 } });
+    const page = await t.browser.newPage({ viewport: { width: 375, height: 667 } });
     // Hold the image back: its box must already have its final size.
     await page.route("**/static/sample-tide-gauge.svg", () => {});
-    await page.goto(site.url + TIDE, { waitUntil: "domcontentloaded" });
+    await page.goto(t.site.url + TIDE, { waitUntil: "domcontentloaded" });
     const box = await page.locator("article figure img").boundingBox();
     expect(box?.width).toBeCloseTo(375 - 32, 0);
     expect(box?.height).toBeCloseTo(((375 - 32) * 360) / 640, 0);
@@ -148,8 +141,8 @@ describe("responsive layout", () => {
   });
 
   it("lays a right-to-left article out from the right", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(site.url + ARABIC);
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(t.site.url + ARABIC);
     const direction = await page.locator("article").evaluate((el) => getComputedStyle(el).direction);
     expect(direction).toBe("rtl");
     // The date is the first thing in the meta line: in right-to-left flow it sits at the line's right end.
@@ -166,8 +159,8 @@ describe("responsive layout", () => {
 
 describe("printing", () => {
   it("prints the article without site chrome, sharing, related posts or On Top", async () => {
-    const page = await browser.newPage();
-    await page.goto(site.url + TIDE);
+    const page = await t.browser.newPage();
+    await page.goto(t.site.url + TIDE);
     await page.emulateMedia({ media: "print" });
     const shown = async (selector: string) => page.locator(selector).first().isVisible();
     expect(await shown("article h1")).toBe(true);
@@ -196,8 +189,8 @@ describe("keyboard navigation", () => {
   }
 
   it("makes the skip link the first Tab stop, visible with a focus outline, and moves on into main", async () => {
-    const page = await browser.newPage();
-    await page.goto(site.url + TIDE);
+    const page = await t.browser.newPage();
+    await page.goto(t.site.url + TIDE);
     await page.keyboard.press("Tab");
     expect(await focused(page)).toEqual({ text: "Skip to content", href: "#main", outline: "solid 3px", visible: true });
     await page.keyboard.press("Enter");
@@ -210,8 +203,8 @@ describe("keyboard navigation", () => {
   });
 
   it("reaches every share link and the copy field with Tab, each with a visible focus outline", async () => {
-    const page = await browser.newPage();
-    await page.goto(site.url + TIDE);
+    const page = await t.browser.newPage();
+    await page.goto(t.site.url + TIDE);
     const stops: string[] = [];
     for (let i = 0; i < 40 && !stops.includes("input"); i++) {
       await page.keyboard.press("Tab");

@@ -1,25 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Site } from "../support/site.ts";
-import { launchChromium, startTestSite } from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { useSiteAndBrowser } from "./support/browser.ts";
 
 const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
-let site: Site;
-let browser: Browser;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([startTestSite(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.dispose();
-});
+const t = useSiteAndBrowser();
 
 describe("reading an article in Chromium", () => {
   it("shows the headline, body and source with JavaScript disabled", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await t.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    const response = await page.goto(site.url + SEED);
+    const response = await page.goto(t.site.url + SEED);
     expect(response?.status()).toBe(200);
     await expect(page.locator("h1").textContent()).resolves.toBe("US-led air strikes block Daesh fighters in Syria");
     expect(await page.locator("article .body p").count()).toBe(19);
@@ -28,8 +17,8 @@ describe("reading an article in Chromium", () => {
   });
 
   it("follows a home-page link to the article", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}/`);
+    const page = await t.browser.newPage();
+    await page.goto(`${t.site.url}/`);
     await page.getByRole("link", { name: "US-led air strikes block Daesh fighters in Syria" }).click();
     await page.waitForURL(`**${SEED}`);
     await expect(page.locator("h1").textContent()).resolves.toContain("Daesh");
