@@ -6,10 +6,9 @@ import {
   type Card,
   directionOf,
   type FrontMatter,
+  isSlug,
   type ListingPage,
-  MAX_SLUG_LENGTH,
   type Sitemap,
-  SLUG_PATTERN,
   type Term,
 } from "../../src/data/schema.ts";
 import { hashOf } from "./hash.ts";
@@ -54,7 +53,7 @@ export function buildSite(
     const fm = source.frontMatter;
     if (fm.draft) continue;
     const slug = fm.slug ?? slugify(fm.headline);
-    if (!SLUG_PATTERN.test(slug) || slug.length > MAX_SLUG_LENGTH) {
+    if (!isSlug(slug)) {
       problems.push({
         file: source.file,
         field: "slug",

@@ -4,6 +4,11 @@ import * as v from "valibot";
 /** Lower-case, URL-safe: words of a–z and 0–9 joined by single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_SLUG_LENGTH = 100;
+
+/** True for a string that can be a slug: the check routes make before any KV read, and the publisher's too. */
+export function isSlug(value: string): boolean {
+  return value.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(value);
+}
 /** ISO 8601 date-time with an explicit zone (Z or ±hh:mm), as feeds and JSON-LD need. */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 /** Languages written right to left; any BCP 47 tag whose primary subtag is here renders with dir="rtl". */

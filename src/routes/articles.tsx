@@ -1,6 +1,6 @@
 // Article pages: /articles/:slug answers the article, a 301 for an old slug, 410 for a removed one, else 404.
 import { Hono } from "hono";
-import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "../data/schema.ts";
+import { isSlug } from "../data/schema.ts";
 import { getArticleEntry } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { ArticleView } from "../render/article.tsx";
@@ -15,7 +15,7 @@ export const articles = new Hono<AppEnv>();
 articles.get("/articles/:slug", async (c) => {
   const slug = c.req.param("slug");
   // Checked before any KV read: odd characters, encoded dot segments and long names can never be slugs.
-  if (slug.length > MAX_SLUG_LENGTH || !SLUG_PATTERN.test(slug)) return renderNotFound(c);
+  if (!isSlug(slug)) return renderNotFound(c);
   const entry = await getArticleEntry(c.env.CONTENT, slug);
   if (entry === null) return renderNotFound(c);
   if (entry.kind === "redirect") return c.redirect(articlePath(entry.to), 301);

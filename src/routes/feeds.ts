@@ -2,7 +2,7 @@
 // and /robots.txt (no read).
 import { Hono } from "hono";
 import type { Card } from "../data/schema.ts";
-import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "../data/schema.ts";
+import { isSlug } from "../data/schema.ts";
 import { getListingPage, getSitemap } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { SITE_FEED_PATH, sectionFeedPath, sectionPath } from "../render/format.ts";
@@ -34,7 +34,7 @@ feeds.get(SITE_FEED_PATH, async (c) => {
 
 feeds.get("/section/:slug/feed.xml", async (c) => {
   const slug = c.req.param("slug");
-  if (slug.length > MAX_SLUG_LENGTH || !SLUG_PATTERN.test(slug)) return renderNotFound(c);
+  if (!isSlug(slug)) return renderNotFound(c);
   const page = await getListingPage(c.env.CONTENT, { kind: "section", slug }, 1);
   if (page === null) return renderNotFound(c);
   const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;

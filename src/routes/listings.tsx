@@ -1,7 +1,7 @@
 // Listing pages, one KV read each: the latest articles at / and /page/<n>, sections at /section/<slug>[/page/<n>],
 // tags at /tag/<slug>[/page/<n>]. Page 1 lives only at the bare URL; /…/page/1 redirects there.
 import { type Context, Hono } from "hono";
-import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "../data/schema.ts";
+import { isSlug } from "../data/schema.ts";
 import { getListingPage, type ListingKind } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { pagePath, SITE_FEED_PATH, sectionFeedPath, sectionPath, tagPath } from "../render/format.ts";
@@ -12,8 +12,6 @@ export const listings = new Hono<AppEnv>();
 
 /** Page numbers as written in URLs: 2, 3, … without leading zeros or signs; anything else is not a page. */
 const PAGE_PATTERN = /^[1-9][0-9]{0,5}$/;
-
-const isSlug = (slug: string) => slug.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(slug);
 
 async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam: string | undefined) {
   if (listing.kind !== "home" && !isSlug(listing.slug)) return renderNotFound(c);
