@@ -162,6 +162,11 @@ export const SitemapSchema = v.object({
 });
 export type Sitemap = v.InferOutput<typeof SitemapSchema>;
 
+/** Scheduled articles stay hidden until their publication time: the rule for every page, listing and feed. */
+export function isPublishedBy(item: { published: string }, now: number): boolean {
+  return Date.parse(item.published) <= now;
+}
+
 /** Text direction for a BCP 47 language tag. */
 export function directionOf(lang: string): "ltr" | "rtl" {
   return RTL_LANGUAGES.has(lang.split("-")[0]?.toLowerCase() ?? "") ? "rtl" : "ltr";

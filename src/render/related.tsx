@@ -1,12 +1,12 @@
 // "Related posts": up to five cards from the publisher's related-article data, leaving out scheduled ones.
-import type { Card } from "../data/schema.ts";
+import { type Card, isPublishedBy } from "../data/schema.ts";
 import { articlePath, formatDate, rtlOrNothing } from "./format.ts";
 
 export const MAX_RELATED = 5;
 
 /** The related cards a reader may see at `now`: published ones only, at most MAX_RELATED. */
 export function visibleRelated(cards: Card[], now: number): Card[] {
-  return cards.filter((card) => Date.parse(card.published) <= now).slice(0, MAX_RELATED);
+  return cards.filter((card) => isPublishedBy(card, now)).slice(0, MAX_RELATED);
 }
 
 export function RelatedPosts({ cards }: { cards: Card[] }) {

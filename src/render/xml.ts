@@ -2,7 +2,7 @@
 // Built with Hono's `html` tag, whose escaping (& < > " ') is also XML's; text is first cleared of the characters
 // XML 1.0 cannot carry at all (control characters, lone surrogates), so any headline yields a well-formed document.
 import { html, raw } from "hono/html";
-import type { Card, Sitemap } from "../data/schema.ts";
+import { type Card, isPublishedBy, type Sitemap } from "../data/schema.ts";
 import { absoluteUrl, articlePath } from "./format.ts";
 
 type SitemapEntry = Sitemap["entries"][number];
@@ -63,8 +63,7 @@ export function newsLanguage(lang: string): string {
 /** The Google News sitemap: articles published in the 48 hours before `now` (and not after it). */
 export async function newsSitemapXml(entries: SitemapEntry[], siteName: string, siteUrl: string, now: number): Promise<string> {
   const recent = entries.filter((e) => {
-    const published = Date.parse(e.published);
-    return published <= now && published > now - NEWS_WINDOW_MS;
+    return isPublishedBy(e, now) && Date.parse(e.published) > now - NEWS_WINDOW_MS;
   });
   const urls = recent.map(
     (e) =>

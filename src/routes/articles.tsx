@@ -1,6 +1,6 @@
 // Article pages: /articles/:slug answers the article, a 301 for an old slug, 410 for a removed one, else 404.
 import { Hono } from "hono";
-import { isSlug } from "../data/schema.ts";
+import { isPublishedBy, isSlug } from "../data/schema.ts";
 import { getArticleEntry } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { ArticleView } from "../render/article.tsx";
@@ -21,8 +21,7 @@ articles.get("/articles/:slug", async (c) => {
   if (entry.kind === "redirect") return c.redirect(articlePath(entry.to), 301);
   if (entry.kind === "gone") return renderGone(c);
   const now = Date.now();
-  // Scheduled articles stay hidden until their publication time.
-  if (Date.parse(entry.published) > now) return renderNotFound(c);
+  if (!isPublishedBy(entry, now)) return renderNotFound(c);
   const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;
   const path = articlePath(entry.slug);
   const canonical = absoluteUrl(path, siteUrl);

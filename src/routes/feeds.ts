@@ -1,8 +1,7 @@
 // Feeds and discovery, one KV read each: /feed.xml, /section/<slug>/feed.xml, /sitemap.xml, /news-sitemap.xml,
 // and /robots.txt (no read).
 import { Hono } from "hono";
-import type { Card } from "../data/schema.ts";
-import { isSlug } from "../data/schema.ts";
+import { type Card, isPublishedBy, isSlug } from "../data/schema.ts";
 import { getListingPage, getSitemap } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { SITE_FEED_PATH, sectionFeedPath, sectionPath } from "../render/format.ts";
@@ -14,7 +13,7 @@ export const feeds = new Hono<AppEnv>();
 const ATOM = { "Content-Type": "application/atom+xml; charset=utf-8" };
 const XML = { "Content-Type": "application/xml; charset=utf-8" };
 
-const published = (now: number) => (item: { published: string }) => Date.parse(item.published) <= now;
+const published = (now: number) => (item: { published: string }) => isPublishedBy(item, now);
 
 feeds.get(SITE_FEED_PATH, async (c) => {
   const page = await getListingPage(c.env.CONTENT, { kind: "home" }, 1);

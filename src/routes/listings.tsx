@@ -1,7 +1,7 @@
 // Listing pages, one KV read each: the latest articles at / and /page/<n>, sections at /section/<slug>[/page/<n>],
 // tags at /tag/<slug>[/page/<n>]. Page 1 lives only at the bare URL; /…/page/1 redirects there.
 import { type Context, Hono } from "hono";
-import { isSlug } from "../data/schema.ts";
+import { isPublishedBy, isSlug } from "../data/schema.ts";
 import { getListingPage, type ListingKind } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { pagePath, SITE_FEED_PATH, sectionFeedPath, sectionPath, tagPath } from "../render/format.ts";
@@ -26,7 +26,7 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
   // An empty site still has a home page; any other missing page (unknown section, page past the end) is a 404.
   if (data === null && !(listing.kind === "home" && page === 1)) return renderNotFound(c);
   const now = Date.now();
-  const items = (data?.items ?? []).filter((item) => Date.parse(item.published) <= now);
+  const items = (data?.items ?? []).filter((item) => isPublishedBy(item, now));
   const site = c.env.SITE_NAME;
   const name = data?.title ?? "Latest news";
   const heading = listing.kind === "tag" ? `Tagged “${name}”` : listing.kind === "section" ? name : "Latest news";
