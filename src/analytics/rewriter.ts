@@ -2,6 +2,7 @@
 // where the views left its placeholder and, only with consent, the analytics tag into <head> (HTMLRewriter).
 import type { MiddlewareHandler } from "hono";
 import { analyticsAllowed } from "../consent/decision.ts";
+import { replaceResponse } from "../context.ts";
 import type { AppEnv } from "../env.ts";
 import { NONCE_ATTRIBUTE } from "../render/nonce.ts";
 import { analyticsConfig } from "./config.ts";
@@ -44,9 +45,6 @@ export function analyticsRewriter(): MiddlewareHandler<AppEnv> {
     if (nonce === undefined) return;
     const tag = analyticsAllowed(c.get("consent")) ? analyticsTag(analyticsConfig(c.env), nonce) : "";
     const rewritten = await rewriteHtml(c.res, { nonce, tag, stamped: c.get("nonceStamped") === true });
-    if (rewritten === c.res) return;
-    // Replace rather than merge, so the old response's headers (a stale Content-Length) are not copied back.
-    c.res = undefined;
-    c.res = rewritten;
+    if (rewritten !== c.res) replaceResponse(c, rewritten);
   };
 }

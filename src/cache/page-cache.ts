@@ -2,6 +2,7 @@
 // version; ETag/304 and Cache-Control on every response; a stale copy or a 503 when KV fails.
 import type { Context, MiddlewareHandler } from "hono";
 import { analyticsAllowed, type ConsentDecision } from "../consent/decision.ts";
+import { replaceResponse } from "../context.ts";
 import { KvUnavailableError } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { nonceSlots, stampNonce } from "../render/nonce.ts";
@@ -84,7 +85,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
     const readable = c.req.method === "GET" || c.req.method === "HEAD";
     if (!readable || o.skip(c.req.path)) {
       await next();
-      if (c.error instanceof KvUnavailableError) replace(c, await unavailable(c, c.error, o));
+      if (c.error instanceof KvUnavailableError) replaceResponse(c, await unavailable(c, c.error, o));
       else finish(c);
       return;
     }
@@ -118,7 +119,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
 
     await next();
     if (c.error instanceof KvUnavailableError) {
-      replace(c, await staleOr503(c, cache, key, c.error));
+      replaceResponse(c, await staleOr503(c, cache, key, c.error));
       return;
     }
     const res = c.res;
@@ -142,7 +143,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
       });
       await waitUntil(c, put);
     }
-    replace(c, answer(c, page, etag, bypass === null ? "MISS" : "BYPASS"));
+    replaceResponse(c, answer(c, page, etag, bypass === null ? "MISS" : "BYPASS"));
   };
 }
 
@@ -225,7 +226,7 @@ function logKvUnavailable(c: Context<AppEnv>, err: KvUnavailableError, served: "
 function finish(c: Context<AppEnv>) {
   const res = new Response(c.res.body, c.res);
   setPolicy(c, res.headers, res.status);
-  replace(c, res);
+  replaceResponse(c, res);
 }
 
 /** A route that answers with its own `no-store` (a page about this reader alone) is never stored or shared. */
@@ -245,12 +246,6 @@ function setPolicy(c: Context<AppEnv>, headers: Headers, status: number) {
   headers.set("cache-control", cacheControlFor(policy));
   const vary = varyFor(contentType);
   if (vary !== null) headers.set("vary", vary);
-}
-
-/** Hono merges the old response's headers into a new one; clearing first makes the replacement exact. */
-function replace(c: Context<AppEnv>, res: Response) {
-  c.res = undefined as unknown as Response;
-  c.res = res;
 }
 
 /** Lets the work finish after the response is sent; without an execution context (a bare app.fetch), waits for it. */

@@ -3,6 +3,7 @@
 import type { MiddlewareHandler } from "hono";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { type AnalyticsConfig, analyticsConfig, providerOrigins } from "../analytics/config.ts";
+import { replaceResponse } from "../context.ts";
 import type { AppEnv } from "../env.ts";
 
 export const HSTS = "max-age=31536000; includeSubDomains";
@@ -72,8 +73,7 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     if (c.res.status === 304) {
       const res = new Response(null, c.res);
       res.headers.delete("content-security-policy");
-      c.res = undefined as unknown as Response;
-      c.res = res;
+      replaceResponse(c, res);
     }
   };
 }
