@@ -2,10 +2,9 @@
 // the resulting publish plans to the workerd tests, which apply them to their KV binding with the publisher's applyPlan.
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { EMPTY_MANIFEST, planPublish } from "../../kv-seed/lib/plan.ts";
-import { prepare, readArticleFolder } from "../../kv-seed/lib/publish.ts";
 import type { Plan } from "../../kv-seed/lib/types.ts";
 import type { FixtureName } from "./provided.ts";
+import { EMPTY_STORE, publishInto } from "./publish.ts";
 import { writeRecentArticles } from "./recent-articles.ts";
 
 const FIXTURE_FOLDERS: Record<Exclude<FixtureName, "recent">, string> = {
@@ -14,13 +13,8 @@ const FIXTURE_FOLDERS: Record<Exclude<FixtureName, "recent">, string> = {
   reader: "tests/fixtures/reader",
 };
 
-async function planFor(dir: string): Promise<Plan> {
-  const read = await readArticleFolder(dir);
-  const { build, problems } = prepare(read.results);
-  const all = [...read.problems, ...problems];
-  if (all.length > 0) throw new Error(`${dir}: ${all.map((p) => `${p.file}: ${p.field ?? ""} ${p.message}`).join("; ")}`);
-  return planPublish(build.entries, EMPTY_MANIFEST, { prune: false, now: new Date() });
-}
+/** The plan a first `npm run publish` of `dir` would apply: the publisher's own run, as a dry run into an empty KV. */
+const planFor = (dir: string): Promise<Plan> => publishInto(EMPTY_STORE, dir, { dryRun: true });
 
 export default async function setup(project: TestProject) {
   const recentDir = writeRecentArticles();

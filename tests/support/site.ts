@@ -7,9 +7,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
-import { applyPlan, type KvStore } from "../../kv-seed/lib/apply.ts";
-import { EMPTY_MANIFEST, planPublish } from "../../kv-seed/lib/plan.ts";
-import { prepare, readArticleFolder } from "../../kv-seed/lib/publish.ts";
+import type { KvStore } from "../../kv-seed/lib/apply.ts";
+import { publishInto } from "./publish.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const WRANGLER = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
@@ -53,17 +52,6 @@ export function miniflareStore(kv: Awaited<ReturnType<Miniflare["getKVNamespace"
   };
 }
 
-/** Publishes a folder of articles into a store with the publisher's pipeline; throws on invalid content. */
-export async function publishInto(store: KvStore, articles: string): Promise<void> {
-  const read = await readArticleFolder(articles);
-  const { build, problems } = prepare(read.results);
-  const all = [...read.problems, ...problems];
-  if (all.length > 0) throw new Error(`${articles}: ${all.map((p) => `${p.file}: ${p.field ?? ""} ${p.message}`).join("; ")}`);
-  const manifestRaw = await store.get("v1:manifest");
-  const manifest = manifestRaw ? JSON.parse(manifestRaw) : EMPTY_MANIFEST;
-  await applyPlan(planPublish(build.entries, manifest, { prune: true, now: new Date() }), store);
-}
-
 /** Starts the bundled Worker on 127.0.0.1 with a random port and in-memory KV seeded from `articles` (or persisted KV). */
 export async function startSite(options: SiteOptions = {}): Promise<Site> {
   const ownBundle = options.bundleDir === undefined;
@@ -93,7 +81,7 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
   );
   const url = (await mf.ready).toString().replace(/\/$/, "");
   const kv = miniflareStore(await mf.getKVNamespace("CONTENT"));
-  if (!options.persistTo) await publishInto(kv, options.articles ?? join(ROOT, "kv-seed/articles"));
+  if (!options.persistTo) await publishInto(kv, options.articles ?? join(ROOT, "kv-seed/articles"), { prune: true });
   return {
     url,
     mf,
