@@ -1,4 +1,4 @@
-// `npm run lighthouse`: Lighthouse's four scores for the article page in the system Chromium, offline, against the
+// `npm run lighthouse`: Lighthouse's four scores for the article page in the test Chromium (tools/chromium.ts), offline, against the
 // bundled Worker on local workerd. LIGHTHOUSE_PATH picks another page; LIGHTHOUSE_COOKIE sends a Cookie header.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -6,9 +6,9 @@ import { gzipSync } from "node:zlib";
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { startSite } from "../tests/support/site.ts";
+import { CHROMIUM_ARGS, chromiumEnv, chromiumPath } from "../tools/chromium.ts";
 
 const ARTICLE = process.env.LIGHTHOUSE_PATH ?? "/articles/harbourton-tide-gauge-records-the-years-highest-water";
-const CHROME = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const OUTPUT = resolve(import.meta.dirname, "../test-output/lighthouse");
 /** A Cookie header for every request (e.g. a stored consent choice, to measure the page without the banner). */
 const COOKIE = process.env.LIGHTHOUSE_COOKIE;
@@ -37,8 +37,9 @@ const RUNS = [
 mkdirSync(OUTPUT, { recursive: true });
 const site = await startSite();
 const chrome = await launch({
-  chromePath: CHROME,
-  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+  chromePath: await chromiumPath(),
+  chromeFlags: CHROMIUM_ARGS,
+  envVars: chromiumEnv(),
 });
 try {
   const url = site.url + ARTICLE;

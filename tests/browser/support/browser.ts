@@ -1,26 +1,13 @@
-// Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, plus a seeded site on local workerd.
+// Real Chromium (the npm-packaged build, or CHROMIUM_PATH) driven by playwright-core, plus a seeded site on local workerd.
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
+import { CHROMIUM_ARGS, chromiumEnv, chromiumPath } from "../../../tools/chromium.ts";
 import { type Site, type SiteOptions, startSite } from "../../support/site.ts";
 import "./global-setup.ts";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
 /** Launches headless Chromium with no background traffic (this machine has no internet). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, env: chromiumEnv() });
 }
 
 /** Starts the bundled Worker built by the global setup, with KV seeded from kv-seed/articles (or `articles`). */
