@@ -7,6 +7,7 @@ import { pageCache } from "./cache/page-cache.ts";
 import { consent, consentConfig } from "./consent/middleware.ts";
 import { KvUnavailableError } from "./data/store.ts";
 import type { AppEnv } from "./env.ts";
+import { rollUpPageViews, storePageViews } from "./readership/views.ts";
 import { ANALYTICS_METHODS, analyticsRoutes } from "./routes/analytics.ts";
 import { articles } from "./routes/articles.tsx";
 import { benchBypass, benchFloors } from "./routes/bench-floors.ts";
@@ -55,4 +56,14 @@ app.onError((err, c) => {
   return renderServerError(c);
 });
 
-export default app;
+export default {
+  fetch: app.fetch,
+  /** Page views queued by /analytics/collect, stored in D1 in batches (docs/readership.md). */
+  async queue(batch: MessageBatch<unknown>, bindings: Env) {
+    await storePageViews(batch.messages, bindings, Date.now());
+  },
+  /** Daily: old page views become daily counts. */
+  async scheduled(controller: ScheduledController, bindings: Env) {
+    await rollUpPageViews(bindings.DB, new Date(controller.scheduledTime));
+  },
+} satisfies ExportedHandler<Env>;
