@@ -66,12 +66,10 @@ async function top(target: D1Target, options: { since?: string; section?: string
     console.log(`\nTop referrers: ${formatShares(num<ShareRow>(referrers), "direct")}`);
     console.log(`Top countries: ${formatShares(num<ShareRow>(countries), "unknown")}`);
   }
-  const until = new Date().toISOString().slice(0, 10);
+  // The chart runs to today, or to --since when that is in the future (dates as YYYY-MM-DD sort as text).
+  const until = [since, new Date().toISOString().slice(0, 10)].sort()[1] ?? since;
   const chartPath = resolve(options.chart ?? DEFAULT_CHART);
-  await writeFile(
-    chartPath,
-    dailyViewsChart(daily, since, until < since ? since : until, `Article views per day since ${since}${scope}`),
-  );
+  await writeFile(chartPath, dailyViewsChart(daily, since, until, `Article views per day since ${since}${scope}`));
   console.log(`\nChart of daily views: ${chartPath}`);
 }
 
