@@ -17,9 +17,9 @@ export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical
 };
 
 export function renderPage(c: Context<AppEnv>, body: Child, { path, status = 200, askConsent = true, ...layout }: PageOptions) {
-  const canonical = path === undefined ? undefined : new URL(path, c.env.SITE_URL).href;
+  const canonical = path === undefined ? undefined : new URL(path, c.var.config.site.url).href;
   return c.html(
-    <Layout siteName={c.env.SITE_NAME} canonical={canonical} banner={askConsent ? consentBanner(c) : null} {...layout}>
+    <Layout siteName={c.var.config.site.name} canonical={canonical} banner={askConsent ? consentBanner(c) : null} {...layout}>
       {body}
     </Layout>,
     status,
@@ -43,7 +43,7 @@ export function renderNotFound(c: Context<AppEnv>) {
       message="There is no page at this address. It may have been moved, or the link may be mistyped."
     />,
     {
-      title: `Page not found · ${c.env.SITE_NAME}`,
+      title: `Page not found · ${c.var.config.site.name}`,
       status: 404,
     },
   );
@@ -51,7 +51,7 @@ export function renderNotFound(c: Context<AppEnv>) {
 
 export function renderGone(c: Context<AppEnv>) {
   return renderPage(c, <StatusView heading="Article removed" message="This article has been removed by its publisher." />, {
-    title: `Article removed · ${c.env.SITE_NAME}`,
+    title: `Article removed · ${c.var.config.site.name}`,
     status: 410,
   });
 }
@@ -61,7 +61,7 @@ export function renderServerError(c: Context<AppEnv>) {
     c,
     <StatusView heading="Something went wrong" message="We could not show this page. Please try again in a moment." />,
     {
-      title: `Error · ${c.env.SITE_NAME}`,
+      title: `Error · ${c.var.config.site.name}`,
       status: 500,
     },
   );
@@ -76,7 +76,7 @@ export function renderUnavailable(c: Context<AppEnv>) {
       message="We could not load this page just now. Please try again in a minute."
     />,
     {
-      title: `Temporarily unavailable · ${c.env.SITE_NAME}`,
+      title: `Temporarily unavailable · ${c.var.config.site.name}`,
       status: 503,
     },
   );

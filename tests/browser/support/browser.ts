@@ -2,7 +2,7 @@
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { CHROMIUM_ARGS, chromiumEnv, chromiumPath } from "../../../tools/chromium.ts";
-import { type Site, type SiteOptions, startSite } from "../../support/site.ts";
+import { type Site, type SiteOptions, startSite } from "../../../tools/site.ts";
 import "./global-setup.ts";
 
 /** Launches headless Chromium with no background traffic (this machine has no internet). */
