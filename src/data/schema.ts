@@ -120,6 +120,9 @@ export const CardSchema = v.object({
 });
 export type Card = v.InferOutput<typeof CardSchema>;
 
+/** Related-article cards per article: the publisher stores at most this many and the page shows at most this many. */
+export const MAX_RELATED = 5;
+
 /** The KV value for one article: everything its page needs in a single read. */
 export const ArticleRecordSchema = v.object({
   ...CardSchema.entries,
@@ -129,6 +132,7 @@ export const ArticleRecordSchema = v.object({
   dir: v.picklist(["ltr", "rtl"]),
   /** Sanitized at publish time; the Worker inserts it as is. */
   bodyHtml: v.string(),
+  /** At most MAX_RELATED, best match first. */
   related: v.array(CardSchema),
   /** Content hash of the record without this field: the article's version. */
   hash: v.string(),

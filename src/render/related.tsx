@@ -1,8 +1,6 @@
-// "Related posts": up to five cards from the publisher's related-article data, leaving out scheduled ones.
-import { type Card, isPublishedBy } from "../data/schema.ts";
+// "Related posts": up to MAX_RELATED cards from the publisher's related-article data, leaving out scheduled ones.
+import { type Card, isPublishedBy, MAX_RELATED } from "../data/schema.ts";
 import { articlePath, formatDate, rtlOrNothing } from "./format.ts";
-
-export const MAX_RELATED = 5;
 
 /** The related cards a reader may see at `now`: published ones only, at most MAX_RELATED. */
 export function visibleRelated(cards: Card[], now: number): Card[] {

@@ -7,6 +7,7 @@ import type { AppEnv } from "../env.ts";
 import { Banner } from "../render/banner.tsx";
 import { Layout, type LayoutProps } from "../render/layout.tsx";
 import { StatusView } from "../render/status.tsx";
+import { MAX_RETURN_PATH_LENGTH } from "./return-path.ts";
 
 export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical" | "banner"> & {
   /** Site path of the canonical URL; made absolute with SITE_URL. */
@@ -32,7 +33,12 @@ function consentBanner(c: Context<AppEnv>) {
   const here = url.pathname + url.search;
   // Pages rendered before the consent middleware ran (an early error) ask, which is the safe default.
   const decision = c.get("consent") ?? { choice: null, gpc: false };
-  return <Banner variant={pageVariant(decision)} returnPath={here.length <= 512 ? here : url.pathname.slice(0, 512)} />;
+  return (
+    <Banner
+      variant={pageVariant(decision)}
+      returnPath={here.length <= MAX_RETURN_PATH_LENGTH ? here : url.pathname.slice(0, MAX_RETURN_PATH_LENGTH)}
+    />
+  );
 }
 
 export function renderNotFound(c: Context<AppEnv>) {
