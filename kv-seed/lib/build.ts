@@ -1,18 +1,19 @@
 // Turns parsed articles into the complete KV state: article records, redirects, listings, sitemap. Pure.
 import slugify from "@sindresorhus/slugify";
-import { KEYS, KV_LIMITS, PAGE_SIZE } from "../../src/data/keys.ts";
+import { KEYS, PAGE_SIZE } from "../../src/data/keys.ts";
 import {
   type ArticleRecord,
   type Card,
   directionOf,
-  type FrontMatter,
   isSlug,
   type ListingPage,
   MAX_RELATED,
   type Sitemap,
   type Term,
 } from "../../src/data/schema.ts";
+import type { FrontMatter } from "./front-matter.ts";
 import { hashOf } from "./hash.ts";
+import { KV_LIMITS } from "./kv-limits.ts";
 import { type RenderedBody, renderMarkdown } from "./markdown.ts";
 import type { Problem, SourceArticle } from "./parse.ts";
 import type { EntryKind, KvEntry } from "./types.ts";
