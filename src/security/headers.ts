@@ -32,16 +32,14 @@ export function headersFor(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
     referrerPolicy: "strict-origin-when-cross-origin",
     crossOriginOpenerPolicy: "same-origin",
     xFrameOptions: "DENY",
+    // Only features browsers recognise (an unknown one costs a console warning on every page). The Privacy Sandbox
+    // ad APIs (browsing-topics, attribution-reporting, join-ad-interest-group, run-ad-auction) are retired.
     permissionsPolicy: {
       accelerometer: [],
-      attributionReporting: [],
       autoplay: [],
-      browsingTopics: [],
       camera: [],
       displayCapture: [],
       geolocation: [],
-      joinAdInterestGroup: [],
-      runAdAuction: [],
       gyroscope: [],
       magnetometer: [],
       microphone: [],
