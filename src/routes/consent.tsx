@@ -5,10 +5,9 @@ import { isProviderCookie, providerCookies } from "../analytics/providers.ts";
 import { CONSENT_COOKIE, consentSetCookie, cookieNames, expireCookie } from "../consent/cookie.ts";
 import type { AppEnv } from "../env.ts";
 import { CookieSettingsView, PrivacyView } from "../render/consent-pages.tsx";
-import { StatusView } from "../render/status.tsx";
 import { readBodyLimited, sameOriginOnly } from "./body.ts";
 import type { MethodTable } from "./methods.ts";
-import { renderPage } from "./respond.tsx";
+import { renderPage, renderStatus } from "./respond.tsx";
 import { safeReturnPath } from "./return-path.ts";
 
 /** A form with a choice and a return path is far below this; anything larger is not our form. */
@@ -28,10 +27,7 @@ export const consentRoutes = new Hono<AppEnv>();
 
 function problemPage(c: Context<AppEnv>, status: 400 | 403, heading: string, message: string) {
   c.header("Cache-Control", "no-store");
-  return renderPage(c, <StatusView heading={heading} message={message} />, {
-    title: `${heading} · ${c.var.config.site.name}`,
-    status,
-  });
+  return renderStatus(c, status, { heading, message });
 }
 
 consentRoutes.onError((err, c) => {

@@ -41,49 +41,41 @@ function consentBanner(c: Context<AppEnv>) {
   );
 }
 
-export function renderNotFound(c: Context<AppEnv>) {
-  return renderPage(
-    c,
-    <StatusView
-      heading="Page not found"
-      message="There is no page at this address. It may have been moved, or the link may be mistyped."
-    />,
-    {
-      title: `Page not found · ${c.var.config.site.name}`,
-      status: 404,
-    },
-  );
-}
-
-export function renderGone(c: Context<AppEnv>) {
-  return renderPage(c, <StatusView heading="Article removed" message="This article has been removed by its publisher." />, {
-    title: `Article removed · ${c.var.config.site.name}`,
-    status: 410,
+/** A status page: the heading as the title unless another is given, and a sentence saying what to do. */
+export function renderStatus(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  { heading, message, title = heading }: { heading: string; message: string; title?: string },
+) {
+  return renderPage(c, <StatusView heading={heading} message={message} />, {
+    title: `${title} · ${c.var.config.site.name}`,
+    status,
   });
 }
 
+export function renderNotFound(c: Context<AppEnv>) {
+  return renderStatus(c, 404, {
+    heading: "Page not found",
+    message: "There is no page at this address. It may have been moved, or the link may be mistyped.",
+  });
+}
+
+export function renderGone(c: Context<AppEnv>) {
+  return renderStatus(c, 410, { heading: "Article removed", message: "This article has been removed by its publisher." });
+}
+
 export function renderServerError(c: Context<AppEnv>) {
-  return renderPage(
-    c,
-    <StatusView heading="Something went wrong" message="We could not show this page. Please try again in a moment." />,
-    {
-      title: `Error · ${c.var.config.site.name}`,
-      status: 500,
-    },
-  );
+  return renderStatus(c, 500, {
+    heading: "Something went wrong",
+    message: "We could not show this page. Please try again in a moment.",
+    title: "Error",
+  });
 }
 
 /** KV is failing and no copy of the page is kept: the page cache adds Retry-After. Needs no KV itself. */
 export function renderUnavailable(c: Context<AppEnv>) {
-  return renderPage(
-    c,
-    <StatusView
-      heading="Temporarily unavailable"
-      message="We could not load this page just now. Please try again in a minute."
-    />,
-    {
-      title: `Temporarily unavailable · ${c.var.config.site.name}`,
-      status: 503,
-    },
-  );
+  return renderStatus(c, 503, {
+    heading: "Temporarily unavailable",
+    message: "We could not load this page just now. Please try again in a minute.",
+  });
 }
