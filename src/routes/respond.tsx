@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { pageVariant } from "../consent/decision.ts";
 import type { AppEnv } from "../env.ts";
 import { Banner } from "../render/banner.tsx";
+import { absoluteUrl } from "../render/format.ts";
 import { Layout, type LayoutProps } from "../render/layout.tsx";
 import { StatusView } from "../render/status.tsx";
 import { MAX_RETURN_PATH_LENGTH } from "./return-path.ts";
@@ -18,7 +19,7 @@ export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical
 };
 
 export function renderPage(c: Context<AppEnv>, body: Child, { path, status = 200, askConsent = true, ...layout }: PageOptions) {
-  const canonical = path === undefined ? undefined : new URL(path, c.var.config.site.url).href;
+  const canonical = path === undefined ? undefined : absoluteUrl(path, c.var.config.site.url);
   return c.html(
     <Layout siteName={c.var.config.site.name} canonical={canonical} banner={askConsent ? consentBanner(c) : null} {...layout}>
       {body}
