@@ -4,8 +4,8 @@
 // distinct pages, so the capacity model (docs/scale.md) can be checked: after a publish, every page misses once.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { publishInto } from "../tests/support/publish.ts";
-import { buildBundle, startSite } from "../tests/support/site.ts";
+import { publishInto } from "../tools/publish.ts";
+import { buildBundle, startSite } from "../tools/site.ts";
 import { benchArticles } from "./articles.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");

@@ -4,11 +4,12 @@ import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import * as v from "valibot";
-import { analyticsConfig } from "../analytics/config.ts";
 import { FIRST_PARTY_COLLECT_PATH, FIRST_PARTY_SCRIPT, FIRST_PARTY_SCRIPT_PATH } from "../analytics/tag.ts";
 import { CONSENT_COOKIE } from "../consent/cookie.ts";
 import { analyticsAllowed } from "../consent/decision.ts";
+import { rayOf } from "../context.ts";
 import type { AppEnv } from "../env.ts";
+import { log } from "../log.ts";
 import { pageViewFor, referrerHost } from "../readership/views.ts";
 import { readBodyLimited, sameOriginOnly } from "./body.ts";
 import type { MethodTable } from "./methods.ts";
@@ -45,7 +46,7 @@ async function withinLimits(env: AppEnv["Bindings"], slug: string, cookie: strin
 export const analyticsRoutes = new Hono<AppEnv>();
 
 analyticsRoutes.get(FIRST_PARTY_SCRIPT_PATH, (c) => {
-  if (analyticsConfig(c.env).provider !== "first-party") return renderNotFound(c);
+  if (c.var.config.analytics.provider !== "first-party") return renderNotFound(c);
   return c.body(FIRST_PARTY_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8" });
 });
 
@@ -55,7 +56,7 @@ analyticsRoutes.onError((err, c) => {
 });
 
 analyticsRoutes.post(FIRST_PARTY_COLLECT_PATH, sameOriginOnly(), async (c) => {
-  if (analyticsConfig(c.env).provider !== "first-party") return c.text("Not Found", 404);
+  if (c.var.config.analytics.provider !== "first-party") return c.text("Not Found", 404);
   const body = await readBodyLimited(c.req.raw, MAX_COLLECT_BODY_BYTES);
   if (body === null) return c.text("Payload Too Large", 413);
   let json: unknown;
@@ -70,7 +71,7 @@ analyticsRoutes.post(FIRST_PARTY_COLLECT_PATH, sameOriginOnly(), async (c) => {
   // The server checks consent again: a page view without a current "granted" is dropped, not recorded.
   if (!analyticsAllowed(c.get("consent"))) return c.body(null, 204);
   // One log line per consented view, as before (Workers Logs); the counted view goes through the queue below.
-  console.log(JSON.stringify({ level: "info", event: "pageview", path: view.output.path, ray: c.req.header("cf-ray") ?? null }));
+  log("info", "pageview", { path: view.output.path, ray: rayOf(c) });
   if (BOT.test(c.req.header("user-agent") ?? "")) return c.body(null, 204);
   const message = pageViewFor(
     view.output.path,
@@ -81,9 +82,7 @@ analyticsRoutes.post(FIRST_PARTY_COLLECT_PATH, sameOriginOnly(), async (c) => {
   if (message && (await withinLimits(c.env, message.slug, getCookie(c, CONSENT_COOKIE) ?? ""))) {
     // Queued after the answer: the beacon never waits on the queue, and a queue failure costs one view, not a 5xx.
     c.executionCtx.waitUntil(
-      c.env.PAGEVIEWS.send(message).catch((error: unknown) =>
-        console.error(JSON.stringify({ level: "error", event: "pageview.queue_failed", message: String(error) })),
-      ),
+      c.env.PAGEVIEWS.send(message).catch((error: unknown) => log("error", "pageview.queue_failed", { message: String(error) })),
     );
   }
   return c.body(null, 204);

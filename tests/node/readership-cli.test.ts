@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildBundle, type Site, startSite } from "../support/site.ts";
+import { buildBundle, type Site, startSite } from "../../tools/site.ts";
 import { ROOT, runPublish } from "./support/cli.ts";
 
 const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
