@@ -7,6 +7,9 @@ import { pageCache } from "./cache/page-cache.ts";
 import { consent, consentConfig } from "./consent/middleware.ts";
 import { KvUnavailableError } from "./data/store.ts";
 import type { AppEnv } from "./env.ts";
+import { parseReceiptsConfig } from "./receipts/config.ts";
+import { consumeReceipts } from "./receipts/consumer.ts";
+import { pruneReceipts } from "./receipts/retention.ts";
 import { ANALYTICS_METHODS, analyticsRoutes } from "./routes/analytics.ts";
 import { articles } from "./routes/articles.tsx";
 import { benchBypass, benchFloors } from "./routes/bench-floors.ts";
@@ -21,6 +24,7 @@ import { securityHeaders } from "./security/headers.ts";
 // Misconfiguration fails at start-up (and so fails the deploy), with a message naming the variable.
 consentConfig(env);
 analyticsConfig(env);
+parseReceiptsConfig(env);
 
 const app = new Hono<AppEnv>();
 
@@ -55,4 +59,9 @@ app.onError((err, c) => {
   return renderServerError(c);
 });
 
-export default app;
+// Consent receipts: the queue consumer writes them to D1, the cron deletes the old ones (docs/consent-records.md).
+export default {
+  fetch: app.fetch,
+  queue: consumeReceipts,
+  scheduled: pruneReceipts,
+} satisfies ExportedHandler<AppEnv["Bindings"]>;

@@ -30,11 +30,17 @@ export function CookieSettingsView({ decision, returnPath }: { decision: Consent
         <strong>{currentChoiceText(decision)}</strong>
         {decision.givenAt ? ` Choice made on ${formatDate(decision.givenAt)} (UTC).` : null}
       </p>
+      {decision.receiptId ? (
+        <p class="consent-receipt">
+          Your consent receipt: <code>{decision.receiptId}</code>. It is our record of this choice (what you chose, when, and
+          under which version of the policy), with nothing that identifies you; quote it if you ask us about your choice.
+        </p>
+      ) : null}
       <p>
         Choose whether this site may count your visit with analytics. Declining, now or later, stops analytics at once and removes
         the analytics cookies we know about. See the <a href="/privacy">privacy policy</a> for details.
       </p>
-      <ConsentChoiceForm returnPath={returnPath} />
+      <ConsentChoiceForm returnPath={returnPath} form="settings" />
     </section>
   );
 }

@@ -3,8 +3,11 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { analyticsConfig, isProviderCookie, providerCookies } from "../analytics/config.ts";
 import { CONSENT_COOKIE, consentSetCookie, cookieNames, expireCookie } from "../consent/cookie.ts";
+import type { Choice } from "../consent/decision.ts";
 import { consentConfig } from "../consent/middleware.ts";
 import type { AppEnv } from "../env.ts";
+import { issueReceipt, receiptLimitKey } from "../receipts/producer.ts";
+import { type ChoiceFacts, CONSENT_FORMS, type ConsentForm } from "../receipts/receipt.ts";
 import { CookieSettingsView, PrivacyView } from "../render/consent-pages.tsx";
 import { StatusView } from "../render/status.tsx";
 import { readBodyLimited, sameOriginOnly } from "./body.ts";
@@ -46,6 +49,26 @@ function cookieDomains(hostname: string): string[] {
   return labels.length > 2 ? [hostname, labels.slice(1).join(".")] : [hostname];
 }
 
+/** The one purpose offered today, and the one rule and language every reader gets (docs/consent-records.md). */
+const PURPOSES = ["analytics"] as const;
+const WORLD = { jurisdiction: "world", rule: "opt-in" } as const;
+const LANGUAGE = "en";
+
+/** What the receipt of this choice records. */
+function choiceFacts(c: Context<AppEnv>, choice: Choice, form: string | null, policyVersion: number): ChoiceFacts {
+  const granted = choice === "granted";
+  return {
+    policyVersion,
+    granted: granted ? PURPOSES : [],
+    refused: granted ? [] : PURPOSES,
+    ...WORLD,
+    country: c.req.raw.cf?.country,
+    gpc: c.get("consent").gpc,
+    language: LANGUAGE,
+    form: (CONSENT_FORMS as readonly string[]).includes(form ?? "") ? (form as ConsentForm) : "unknown",
+  };
+}
+
 consentRoutes.post("/consent", sameOriginOnly(), async (c) => {
   const type = c.req.header("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
@@ -61,7 +84,11 @@ consentRoutes.post("/consent", sameOriginOnly(), async (c) => {
     return problemPage(c, 400, "Choice not understood", "Please choose Accept or Decline with the buttons on the page.");
   }
   const { policyVersion, maxAgeSeconds } = consentConfig(c.env);
-  c.header("Set-Cookie", consentSetCookie(choice, policyVersion, maxAgeSeconds, new Date()), { append: true });
+  const now = new Date();
+  // A choice is stored: its receipt goes to the queue (never waiting on D1), its id into the cookie.
+  const facts = choiceFacts(c, choice, form.get("form"), policyVersion);
+  const receipt = await issueReceipt(c.env, c.executionCtx, facts, receiptLimitKey(c.req.raw.cf), now);
+  c.header("Set-Cookie", consentSetCookie(choice, policyVersion, maxAgeSeconds, now, receipt?.id), { append: true });
   if (choice === "declined") {
     // Withdrawal: expire the provider's cookies this browser actually sent, and nothing else.
     const config = analyticsConfig(c.env);

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import type { KvStore } from "../../kv-seed/lib/apply.ts";
@@ -23,8 +24,9 @@ export type SiteOptions = {
   /** Bundle directory; built with `wrangler deploy --dry-run` when not given. */
   bundleDir?: string;
   /**
-   * Serve the KV state that `npm run publish -- --persist-to <dir>` wrote (wrangler keeps it in `<dir>/v3/kv`)
-   * instead of in-memory KV seeded from `articles`.
+   * Serve the KV and D1 state that `npm run publish -- --persist-to <dir>` and `wrangler d1 migrations apply DB
+   * --local --persist-to <dir>` wrote (wrangler keeps it in `<dir>/v3/kv`, `<dir>/v3/d1`) instead of in-memory KV
+   * seeded from `articles` and an in-memory D1 migrated here.
    */
   persistTo?: string;
 };
@@ -61,6 +63,11 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
     compatibilityDate: workerOptions.compatibilityDate,
     compatibilityFlags: workerOptions.compatibilityFlags,
     kvNamespaces: workerOptions.kvNamespaces,
+    // Consent receipts: POST /consent → queue → this Worker's consumer → D1, as deployed.
+    d1Databases: workerOptions.d1Databases,
+    queueProducers: workerOptions.queueProducers,
+    queueConsumers: workerOptions.queueConsumers,
+    ratelimits: workerOptions.ratelimits,
     name: "edgewire",
     modules: true,
     scriptPath: join(bundleDir, "index.js"),
@@ -81,7 +88,11 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
   );
   const url = (await mf.ready).toString().replace(/\/$/, "");
   const kv = miniflareStore(await mf.getKVNamespace("CONTENT"));
-  if (!options.persistTo) await publishInto(kv, options.articles ?? join(ROOT, "kv-seed/articles"), { prune: true });
+  if (!options.persistTo) {
+    await publishInto(kv, options.articles ?? join(ROOT, "kv-seed/articles"), { prune: true });
+    const db = await mf.getD1Database("DB");
+    for (const { queries } of await readD1Migrations(join(ROOT, "migrations"))) await db.batch(queries.map((q) => db.prepare(q)));
+  }
   return {
     url,
     mf,

@@ -156,7 +156,9 @@ describe("POST /consent", () => {
     const cookies = res.headers.getSetCookie();
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toMatch(
-      new RegExp(`^${CONSENT_COOKIE}=g\\.${VERSION}\\.\\d{10}; Max-Age=15724800; Path=/; HttpOnly; Secure; SameSite=Lax$`),
+      new RegExp(
+        `^${CONSENT_COOKIE}=g\\.${VERSION}\\.\\d{10}\\.[A-Za-z0-9_-]{16}; Max-Age=15724800; Path=/; HttpOnly; Secure; SameSite=Lax$`,
+      ),
     );
   });
 
