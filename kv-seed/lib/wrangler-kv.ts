@@ -1,14 +1,9 @@
 // KV access through the wrangler CLI (argument arrays, no shell): local state or Cloudflare with --remote.
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
+import { runWrangler as wrangler } from "../../tools/wrangler.ts";
 import type { KvStore } from "./publish.ts";
-
-const run = promisify(execFile);
-const WRANGLER = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
 
 export type Target = { remote: boolean; env?: string; binding: string; persistTo?: string };
 
@@ -21,19 +16,6 @@ function targetArgs(t: Target): string[] {
     ...(t.persistTo ? ["--persist-to", t.persistTo] : []),
     ...(t.remote ? ["--preview", "false"] : []),
   ];
-}
-
-async function wrangler(args: string[]): Promise<string> {
-  try {
-    const { stdout } = await run(process.execPath, [WRANGLER, ...args], {
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    return stdout;
-  } catch (err) {
-    const e = err as { stderr?: string; stdout?: string; message: string };
-    throw new Error(`wrangler ${args.slice(0, 3).join(" ")} failed: ${(e.stderr || e.stdout || e.message).trim()}`);
-  }
 }
 
 /** A KvStore that shells out to `wrangler kv`: bulk put and bulk delete from a temporary JSON file. */

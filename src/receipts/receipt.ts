@@ -2,6 +2,9 @@
 // Pure. Deliberately holds no IP address, user agent or cookie value (docs/consent-records.md).
 import * as v from "valibot";
 
+/** The D1 table (migrations/0001_consent_receipts.sql). */
+export const RECEIPTS_TABLE = "consent_receipts";
+
 /** 96 random bits, base64url without padding: 16 characters, fits the consent cookie unchanged in size class. */
 export const RECEIPT_ID_BYTES = 12;
 export const RECEIPT_ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;

@@ -1,7 +1,5 @@
 // Receipts in D1: the one table's name, the idempotent insert, and deletion by age. No Hono, no queue.
-import type { Receipt } from "./receipt.ts";
-
-export const RECEIPTS_TABLE = "consent_receipts";
+import { RECEIPTS_TABLE, type Receipt } from "./receipt.ts";
 
 /** Rows deleted per statement by retention: small enough for D1's per-query limits, large enough to finish quickly. */
 export const PRUNE_CHUNK = 1000;

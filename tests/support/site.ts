@@ -2,17 +2,16 @@
 // seeded by the publisher's pipeline. Used by browser tests and the benchmark; wrangler dev's proxy is not involved.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import type { KvStore } from "../../kv-seed/lib/apply.ts";
+import { WRANGLER } from "../../tools/wrangler.ts";
 import { publishInto } from "./publish.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const WRANGLER = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
 
 export type Site = { url: string; mf: Miniflare; kv: KvStore; dispose: () => Promise<void> };
 
