@@ -77,7 +77,9 @@ export function acceptRateChart(daily: readonly Tally[], title: string): string 
             { "@x": PAD.left, "@y": 28, "@font-size": 15, "@font-weight": 600, "#text": title },
             ...grid.map((r) => ({ "@x": PAD.left - 8, "@y": round(y(r)) + 4, "@text-anchor": "end", "#text": `${r * 100}%` })),
             ...dayLabels,
-            ...(days.length === 0 ? [{ "@x": WIDTH / 2, "@y": HEIGHT / 2, "@text-anchor": "middle", "#text": "No receipts" }] : []),
+            ...(days.length === 0
+              ? [{ "@x": WIDTH / 2, "@y": HEIGHT / 2, "@text-anchor": "middle", "#text": "No receipts" }]
+              : []),
           ],
         },
         {

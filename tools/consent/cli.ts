@@ -5,8 +5,9 @@ import { parseArgs } from "node:util";
 import { RECEIPT_ID_PATTERN } from "../../src/receipts/receipt.ts";
 import { acceptRateChart } from "./chart.ts";
 import { type D1Target, d1TargetProblem, describeTarget, queryD1 } from "./d1.ts";
-import { EXPORT_FORMATS, EXPORT_PAGE, type ExportFormat, formatPage, formatReceipt, pageSql, receiptFromRow, receiptSql } from "./records.ts";
-import { type CountRow, countsSql, dailyTallies, formatTable, GROUPINGS, type Grouping, tallies } from "./stats.ts";
+import { EXPORT_FORMATS, type ExportFormat, formatPage, formatReceipt, receiptFromRow } from "./records.ts";
+import { countsSql, EXPORT_PAGE, GROUPINGS, type Grouping, pageSql, receiptSql } from "./sql.ts";
+import { type CountRow, dailyTallies, formatTable, tallies } from "./stats.ts";
 
 const DEFAULT_CHART = "consent-accept-rate.svg";
 const DEFAULT_DAYS = 30;
@@ -46,7 +47,9 @@ async function stats(target: D1Target, options: { since?: string; by?: string; c
   const by = pick<Grouping>(options.by, GROUPINGS, "--by");
   const since = options.since
     ? parseDay(options.since, "--since")
-    : new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - DEFAULT_DAYS)).toISOString();
+    : new Date(
+        Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - DEFAULT_DAYS),
+      ).toISOString();
   const [rows = []] = await queryD1(target, countsSql(since, by));
   const counts = rows.map((r) => ({ ...r, n: Number(r.n) }) as CountRow);
   const { groups, total } = tallies(counts);

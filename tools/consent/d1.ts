@@ -22,15 +22,6 @@ export function d1TargetProblem(target: D1Target, config: RawConfig): string | n
 /** Where a query ran, for messages: "local D1" or "D1 (production)". */
 export const describeTarget = (t: D1Target) => (t.remote ? `D1 (${t.env})` : "local D1");
 
-/**
- * A value to put in SQL text. `wrangler d1 execute` takes no bound parameters, so every value the commands send has
- * been validated already (dates, receipt ids, our own timestamps); this refuses anything that could end a literal.
- */
-export function sqlText(value: string): string {
-  if (!/^[A-Za-z0-9_:.\-]*$/.test(value)) throw new Error(`refusing to put ${JSON.stringify(value)} into SQL`);
-  return `'${value}'`;
-}
-
 /** Runs the statements (separated by `;`) and returns each one's rows. */
 export async function queryD1(target: D1Target, sql: string): Promise<Record<string, unknown>[][]> {
   const args = ["d1", "execute", BINDING, target.remote ? "--remote" : "--local", "--json", "--command", sql];

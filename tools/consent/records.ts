@@ -1,34 +1,7 @@
-// Single receipts for `show` and pages of them for `export`: SQL, rows back to receipts, and their text forms. Pure.
+// Receipts as `show` and `export` print them: D1 rows back to receipts, and their text, CSV and NDJSON forms. Pure.
 import { stringify } from "csv-stringify/sync";
-import { RECEIPTS_TABLE, type Receipt } from "../../src/receipts/receipt.ts";
-import { sqlText } from "./d1.ts";
-
-export const COLUMNS = [
-  "id",
-  "recorded_at",
-  "policy_version",
-  "granted",
-  "refused",
-  "outcome",
-  "jurisdiction",
-  "rule",
-  "country",
-  "gpc",
-  "language",
-  "form",
-] as const;
-
-/** Rows per `wrangler d1 execute` while exporting: one round trip each, a few MB of JSON at most. */
-export const EXPORT_PAGE = 5000;
-
-export const receiptSql = (id: string) => `SELECT ${COLUMNS.join(", ")} FROM ${RECEIPTS_TABLE} WHERE id = ${sqlText(id)}`;
-
-/** The next page of receipts since a date, after the last one already sent (keyset order: time, then id). */
-export function pageSql(since: string, after: { recordedAt: string; id: string } | null, limit = EXPORT_PAGE): string {
-  const cursor = after ? ` AND (recorded_at, id) > (${sqlText(after.recordedAt)}, ${sqlText(after.id)})` : "";
-  return `SELECT ${COLUMNS.join(", ")} FROM ${RECEIPTS_TABLE} WHERE recorded_at >= ${sqlText(since)}${cursor}
-    ORDER BY recorded_at, id LIMIT ${limit}`;
-}
+import type { Receipt } from "../../src/receipts/receipt.ts";
+import { COLUMNS } from "./sql.ts";
 
 /** A D1 row as the receipt the Worker wrote. */
 export function receiptFromRow(row: Record<string, unknown>): Receipt {

@@ -1,26 +1,7 @@
-// The consent figures: SQL for counts by group, day and outcome, and the table and daily series made from them. Pure.
-import { OUTCOMES, type Outcome, RECEIPTS_TABLE } from "../../src/receipts/receipt.ts";
-import { sqlText } from "./d1.ts";
-
-export const GROUPINGS = ["day", "country", "jurisdiction", "policy", "language"] as const;
-export type Grouping = (typeof GROUPINGS)[number];
-
-const GROUP_SQL: Record<Grouping | "all", string> = {
-  all: "'all'",
-  day: "substr(recorded_at, 1, 10)",
-  country: "COALESCE(country, 'unknown')",
-  jurisdiction: "jurisdiction || ' (' || rule || ')'",
-  policy: "'v' || policy_version",
-  language: "language",
-};
+// The consent figures: tallies by group and by day from the counts query, and the table made from them. Pure.
+import { OUTCOMES, type Outcome } from "../../src/receipts/receipt.ts";
 
 export type CountRow = { key: string; day: string; outcome: Outcome; n: number };
-
-/** Counts of receipts since a date (`YYYY-MM-DD`, UTC), by group, day and outcome. */
-export function countsSql(since: string, by: Grouping | undefined): string {
-  return `SELECT ${GROUP_SQL[by ?? "all"]} AS key, substr(recorded_at, 1, 10) AS day, outcome, COUNT(*) AS n
-    FROM ${RECEIPTS_TABLE} WHERE recorded_at >= ${sqlText(since)} GROUP BY key, day, outcome ORDER BY key, day`;
-}
 
 export type Tally = { key: string; choices: number } & Record<Outcome, number>;
 
