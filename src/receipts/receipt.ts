@@ -23,7 +23,7 @@ const PURPOSE = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,31}$/));
 
 export const ReceiptSchema = v.strictObject({
   id: v.pipe(v.string(), v.regex(RECEIPT_ID_PATTERN)),
-  recordedAt: v.pipe(v.string(), v.isoTimestamp(), v.length(24)),
+  recordedAt: v.pipe(v.string(), v.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)),
   policyVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
   granted: v.pipe(v.array(PURPOSE), v.maxLength(16)),
   refused: v.pipe(v.array(PURPOSE), v.maxLength(16)),

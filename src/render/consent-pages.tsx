@@ -10,6 +10,8 @@ export type CookieFacts = {
   providerName: string | null;
   /** Cookie names the provider sets (`*` = any suffix). */
   providerCookies: string[];
+  /** How long consent receipts are kept (RECEIPT_RETENTION_DAYS). */
+  receiptDays: number;
 };
 
 const formatDate = (date: Date) =>
@@ -52,8 +54,17 @@ export function PrivacyView({ facts }: { facts: CookieFacts }) {
       <h2>The one cookie we set</h2>
       <p>
         <code>{facts.cookieName}</code> remembers your answer to the consent question (Accept or Decline), the version of this
-        policy you answered, and when you answered, so you are not asked again. It lasts {facts.maxAgeDays} days, is sent only to
-        this site, and cannot be read by scripts. If this policy changes in a way that needs your consent again, we ask again.
+        policy you answered, when you answered, and the number of our record of that answer, so you are not asked again. It lasts{" "}
+        {facts.maxAgeDays} days, is sent only to this site, and cannot be read by scripts. If this policy changes in a way that
+        needs your consent again, we ask again.
+      </p>
+      <h2>Our record of your choice</h2>
+      <p>
+        Each time you choose, we keep a consent receipt: a random number (shown on <a href="/consent">Cookie settings</a>), when
+        you chose, the policy version, what you accepted and declined, your country, whether your browser sent a Global Privacy
+        Control signal, the language and which form you used. It holds no IP address, no browser details and no cookie, so it does
+        not identify you unless you show us its number. We keep it for {facts.receiptDays} days to be able to show that your
+        choice was respected.
       </p>
       <h2>Analytics</h2>
       {facts.providerName === null ? (

@@ -6,6 +6,7 @@ import { CONSENT_COOKIE, consentSetCookie, cookieNames, expireCookie } from "../
 import type { Choice } from "../consent/decision.ts";
 import { consentConfig } from "../consent/middleware.ts";
 import type { AppEnv } from "../env.ts";
+import { parseReceiptsConfig } from "../receipts/config.ts";
 import { issueReceipt, receiptLimitKey } from "../receipts/producer.ts";
 import { type ChoiceFacts, CONSENT_FORMS, type ConsentForm } from "../receipts/receipt.ts";
 import { CookieSettingsView, PrivacyView } from "../render/consent-pages.tsx";
@@ -119,6 +120,7 @@ consentRoutes.get("/privacy", (c) => {
     maxAgeDays: Math.round(consentConfig(c.env).maxAgeSeconds / 86_400),
     providerName: PROVIDER_NAMES[config.provider],
     providerCookies: providerCookies(config),
+    receiptDays: parseReceiptsConfig(c.env).retentionDays,
   };
   return renderPage(c, <PrivacyView facts={facts} />, { title: `Privacy policy · ${c.env.SITE_NAME}`, path: "/privacy" });
 });

@@ -160,6 +160,15 @@ describe("the cookie settings page", () => {
   });
 });
 
+describe("the privacy policy", () => {
+  it("says what a receipt holds, what it does not, and how long it is kept", async () => {
+    const html = await (await exports.default.fetch(new Request(`${ORIGIN}/privacy`))).text();
+    expect(html).toContain("<h2>Our record of your choice</h2>");
+    expect(html).toContain("It holds no IP address, no browser details and no cookie");
+    expect(html).toContain(`We keep it for ${env.RECEIPT_RETENTION_DAYS} days`);
+  });
+});
+
 describe("the abuse bound", () => {
   it("stores the 61st choice in a minute from one network without a receipt, and keeps other networks' receipts", async () => {
     const asn = freshAsn();
