@@ -1,5 +1,5 @@
 // Receipts in D1 through `wrangler d1 execute` (argument arrays, no shell): wrangler's local state or Cloudflare.
-import { runWrangler } from "../wrangler.ts";
+import { runWranglerRetrying } from "../wrangler.ts";
 
 export const BINDING = "DB";
 export const ENVIRONMENTS = ["staging", "production"] as const;
@@ -27,7 +27,8 @@ export async function queryD1(target: D1Target, sql: string): Promise<Record<str
   const args = ["d1", "execute", BINDING, target.remote ? "--remote" : "--local", "--json", "--command", sql];
   if (target.env) args.push("--env", target.env);
   if (target.persistTo) args.push("--persist-to", target.persistTo);
-  const out = await runWrangler(args);
+  // SELECTs only, so a 429/5xx from the API is safely retried.
+  const out = await runWranglerRetrying(args, "D1: Read");
   const parsed = JSON.parse(out.slice(out.indexOf("["))) as { results: Record<string, unknown>[] }[];
   return parsed.map((statement) => statement.results);
 }
