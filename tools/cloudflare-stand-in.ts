@@ -18,9 +18,13 @@ export type StandIn = {
   kv: Map<string, Map<string, string>>;
   /** Worker scripts uploaded, by name: the multipart body's metadata part. */
   scripts: Map<string, { metadata: unknown }>;
+  /** Queues by name, with the consumers attached to each (`wrangler queues create`, `wrangler deploy`). */
+  queues: Map<string, StandInQueue>;
   fail: (fault: Fault) => void;
   close: () => Promise<void>;
 };
+
+export type StandInQueue = { queue_id: string; queue_name: string; consumers: Record<string, unknown>[] };
 
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 type Handler = (match: RegExpMatchArray, request: RecordedRequest, url: URL) => Answer;
@@ -67,7 +71,17 @@ export async function startStandIn(accountId = "0123456789abcdef0123456789abcdef
   const requests: RecordedRequest[] = [];
   const kv = new Map<string, Map<string, string>>();
   const scripts = new Map<string, { metadata: unknown }>();
+  const queues = new Map<string, StandInQueue>();
   const faults: Fault[] = [];
+  const queueById = (id = "") => [...queues.values()].find((q) => q.queue_id === id);
+  const addConsumer: Handler = (m, r) => {
+    const queue = queueById(m[1]);
+    if (!queue) return fail(404, 11000, "Queue does not exist");
+    const body = json<Record<string, unknown>>(r);
+    const consumer = { ...body, script: body.script_name, consumer_id: `consumer-${queue.consumers.length + 1}` };
+    queue.consumers = [...queue.consumers.filter((c) => c.script !== consumer.script), consumer];
+    return ok(consumer);
+  };
   const namespace = (id = "") => kv.get(id) ?? kv.set(id, new Map()).get(id) ?? new Map<string, string>();
   const json = <T>(r: RecordedRequest) => JSON.parse(r.body.toString()) as T;
   const putPairs: Handler = (m, r) => {
@@ -123,7 +137,33 @@ export async function startStandIn(accountId = "0123456789abcdef0123456789abcdef
     ["GET", /^\/workers\/scripts\/([^/]+)\/secrets$/, () => ok([])],
     ["GET", /^\/workers\/subdomain$/, () => ok({ subdomain: "edgewire-test" })],
     ["GET", /^\/workers\/scripts\/([^/]+)\/deployments$/, () => ok({ deployments: [] })],
-    ["GET", /^\/workers\/scripts\/([^/]+)\/settings$/, () => ok({ logpush: false, observability: { enabled: true } })],
+    [
+      "GET",
+      /^\/workers\/scripts\/([^/]+)\/settings$/,
+      () => ok({ logpush: false, observability: { enabled: true }, bindings: [] }),
+    ],
+    // Queues (https://developers.cloudflare.com/api/resources/queues/): list, create, read, attach a consumer.
+    [
+      "GET",
+      /^\/queues$/,
+      (_m, _r, url) => {
+        const name = url.searchParams.get("name");
+        return ok([...queues.values()].filter((q) => name === null || q.queue_name === name));
+      },
+    ],
+    [
+      "POST",
+      /^\/queues$/,
+      (_m, r) => {
+        const name = json<{ queue_name: string }>(r).queue_name;
+        const queue = { queue_id: `queue-${queues.size + 1}`, queue_name: name, consumers: [] };
+        queues.set(name, queue);
+        return ok(queue);
+      },
+    ],
+    ["GET", /^\/queues\/([^/]+)$/, (m) => (queueById(m[1]) ? ok(queueById(m[1])) : fail(404, 11000, "Queue does not exist"))],
+    ["POST", /^\/queues\/([^/]+)\/consumers$/, addConsumer],
+    ["PUT", /^\/queues\/([^/]+)\/consumers\/([^/]+)$/, addConsumer],
     ["PATCH", /^\/workers\/scripts\/([^/]+)\/script-settings$/, () => ok({})],
     [
       "GET",
@@ -184,6 +224,7 @@ export async function startStandIn(accountId = "0123456789abcdef0123456789abcdef
     requests,
     kv,
     scripts,
+    queues,
     fail: (fault) => faults.push({ ...fault }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
