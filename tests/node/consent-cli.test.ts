@@ -6,8 +6,9 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChoiceFacts, createReceipt, type Receipt } from "../../src/receipts/receipt.ts";
+import type { Receipt } from "../../src/receipts/receipt.ts";
 import { runWrangler } from "../../tools/wrangler.ts";
+import { receiptFor } from "../support/receipts.ts";
 import { buildBundle, startSite } from "../support/site.ts";
 import { runConsent } from "./support/cli.ts";
 
@@ -24,27 +25,14 @@ const POSTS = [
   { country: "FR", choice: "declined", form: "banner", gpc: true },
 ] as const;
 
-const facts = (over: Partial<ChoiceFacts>): ChoiceFacts => ({
-  policyVersion: 1,
-  granted: ["analytics"],
-  refused: [],
-  jurisdiction: "world",
-  rule: "opt-in",
-  country: "DE",
-  gpc: false,
-  language: "en",
-  form: "banner",
-  ...over,
-});
-
 /** Older receipts, sent through the Worker's own queue (as the producer does), on earlier days. */
 const EARLIER: Receipt[] = [
-  createReceipt(facts({ country: "FR" }), daysAgo(3)),
-  createReceipt(facts({ country: "FR", granted: [], refused: ["analytics"] }), daysAgo(3)),
-  createReceipt(facts({ granted: ["analytics"], refused: ["marketing"] }), daysAgo(5)),
-  createReceipt(facts({ country: "US", jurisdiction: "US-CA", rule: "opt-out", refused: ["marketing"] }), daysAgo(5)),
+  receiptFor({ country: "FR" }, daysAgo(3)),
+  receiptFor({ country: "FR", granted: [], refused: ["analytics"] }, daysAgo(3)),
+  receiptFor({ granted: ["analytics"], refused: ["marketing"] }, daysAgo(5)),
+  receiptFor({ country: "US", jurisdiction: "US-CA", rule: "opt-out", refused: ["marketing"] }, daysAgo(5)),
   // Before --since: counted by nothing below.
-  createReceipt(facts({ country: "IT" }), daysAgo(40)),
+  receiptFor({ country: "IT" }, daysAgo(40)),
 ];
 
 let state: string;

@@ -1,25 +1,13 @@
 // The consent CLI's SQL (tools/consent/sql.ts) run against real D1 in workerd: counts, and keyset pages for export.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createReceipt, type Receipt } from "../../src/receipts/receipt.ts";
+import type { Receipt } from "../../src/receipts/receipt.ts";
 import { writeReceipts } from "../../src/receipts/store.ts";
 import { countsSql, pageSql, sqlText } from "../../tools/consent/sql.ts";
+import { receiptFor } from "../support/receipts.ts";
 
 const at = (iso: string, granted: string[], refused: string[], country: string | null = "DE") =>
-  createReceipt(
-    {
-      policyVersion: 2,
-      granted,
-      refused,
-      jurisdiction: "world",
-      rule: "opt-in",
-      country,
-      gpc: false,
-      language: "en",
-      form: "banner",
-    },
-    new Date(iso),
-  );
+  receiptFor({ policyVersion: 2, granted, refused, country }, new Date(iso));
 
 // Three receipts share one millisecond, so paging must order by id within a time to visit each exactly once.
 const SAME = "2026-11-20T10:00:00.000Z";

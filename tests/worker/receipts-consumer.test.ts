@@ -4,29 +4,17 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index.ts";
 import { retryDelaySeconds } from "../../src/receipts/consumer.ts";
-import { createReceipt, type Receipt } from "../../src/receipts/receipt.ts";
+import type { Receipt } from "../../src/receipts/receipt.ts";
+import { receiptFor } from "../support/receipts.ts";
 import { unavailable } from "./support/unavailable.ts";
 
 const QUEUE = "edgewire-receipts";
 
 let serial = 0;
-/** A receipt as the producer makes it, for a country code that only this test uses. */
+/** A receipt as the producer makes it, for a country code that only this test uses; alternately granted and refused. */
 function receipt(country: string): Receipt {
   serial++;
-  return createReceipt(
-    {
-      policyVersion: 1,
-      granted: serial % 2 ? ["analytics"] : [],
-      refused: serial % 2 ? [] : ["analytics"],
-      jurisdiction: "world",
-      rule: "opt-in",
-      country,
-      gpc: false,
-      language: "en",
-      form: "banner",
-    },
-    new Date(),
-  );
+  return serial % 2 ? receiptFor({ country }) : receiptFor({ country, granted: [], refused: ["analytics"] });
 }
 
 const batchOf = (bodies: unknown[], attempts = 1) =>

@@ -3,28 +3,14 @@ import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index.ts";
-import { createReceipt } from "../../src/receipts/receipt.ts";
 import { PRUNE_CHUNK, writeReceipts } from "../../src/receipts/store.ts";
+import { receiptFor } from "../support/receipts.ts";
 
 const DAY = 86_400_000;
 const RETENTION_MS = Number(env.RECEIPT_RETENTION_DAYS) * DAY;
 const NOW = Date.parse("2026-12-01T03:17:00.000Z");
 
-const receiptAt = (time: number, country = "QR") =>
-  createReceipt(
-    {
-      policyVersion: 1,
-      granted: ["analytics"],
-      refused: [],
-      jurisdiction: "world",
-      rule: "opt-in",
-      country,
-      gpc: false,
-      language: "en",
-      form: "banner",
-    },
-    new Date(time),
-  );
+const receiptAt = (time: number) => receiptFor({ country: "QR" }, new Date(time));
 
 async function runCron(scheduledTime: number) {
   await worker.scheduled(createScheduledController({ scheduledTime, cron: "17 3 * * *" }), env);
