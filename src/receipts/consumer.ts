@@ -1,4 +1,5 @@
 // The queue consumer: writes receipts to D1 in batches, idempotently; what cannot be written now is retried.
+import { log } from "../log.ts";
 import { parseReceipt, type Receipt } from "./receipt.ts";
 import { writeReceipts } from "./store.ts";
 
@@ -6,9 +7,6 @@ import { writeReceipts } from "./store.ts";
 export function retryDelaySeconds(attempts: number): number {
   return Math.min(10 * 2 ** Math.max(0, attempts - 1), 3000);
 }
-
-const log = (level: "warn" | "error", event: string, fields: Record<string, unknown>) =>
-  console[level](JSON.stringify({ level, event, ...fields }));
 
 /**
  * Handles one batch from `edgewire-receipts`. All receipts go in one D1 transaction; if it fails (D1 down, or one
@@ -22,7 +20,7 @@ export async function consumeReceipts(batch: MessageBatch, env: { DB: D1Database
     const receipt = parseReceipt(message.body);
     if (receipt === null) {
       // Not something our producer sends: keeping it would only block the queue. Logged whole for inspection.
-      log("error", "receipt-rejected", { queue: batch.queue, messageId: message.id, body: message.body });
+      log("error", "receipt-rejected", { queue: batch.queue, messageId: message.id, body: JSON.stringify(message.body) });
       message.ack();
     } else pending.push({ message, receipt });
   }

@@ -1,13 +1,11 @@
 // Issuing a receipt when a choice is stored: the abuse bound, then the queue. The response never waits on D1.
+import { log } from "../log.ts";
 import { type ChoiceFacts, createReceipt, type Receipt } from "./receipt.ts";
 import { writeReceipts } from "./store.ts";
 
 export type ProducerBindings = { RECEIPTS: Queue; DB: D1Database; RECEIPT_LIMIT: RateLimit };
 
 type Waiter = Pick<ExecutionContext, "waitUntil">;
-
-const log = (level: "info" | "warn" | "error", event: string, fields: Record<string, unknown>) =>
-  console[level](JSON.stringify({ level, event, ...fields }));
 
 /**
  * The rate-limit key for a request: its network (AS number). Cloudflare's limiter counts per location, so the bound
@@ -44,7 +42,7 @@ async function deliver(env: ProducerBindings, receipt: Receipt): Promise<void> {
   try {
     await writeReceipts(env.DB, [receipt]);
   } catch (err) {
-    log("error", "receipt-undelivered", { receipt, message: (err as Error).message });
+    log("error", "receipt-undelivered", { receipt: JSON.stringify(receipt), message: (err as Error).message });
   }
 }
 

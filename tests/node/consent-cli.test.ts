@@ -7,9 +7,9 @@ import { parse } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Receipt } from "../../src/receipts/receipt.ts";
+import { buildBundle, startSite } from "../../tools/site.ts";
 import { runWrangler } from "../../tools/wrangler.ts";
 import { receiptFor } from "../support/receipts.ts";
-import { buildBundle, startSite } from "../support/site.ts";
 import { runConsent } from "./support/cli.ts";
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 // The receipt model and its settings as pure functions: ids, outcomes, the schema, RECEIPT_RETENTION_DAYS.
 import { describe, expect, it } from "vitest";
-import { parseReceiptsConfig } from "../../src/receipts/config.ts";
+import { parseReceiptsConfig } from "../../src/config/receipts.ts";
 import { receiptLimitKey } from "../../src/receipts/producer.ts";
 import { type ChoiceFacts, classifyChoice, createReceipt, newReceiptId, parseReceipt } from "../../src/receipts/receipt.ts";
 
@@ -74,11 +74,14 @@ describe("receiptLimitKey", () => {
 
 describe("parseReceiptsConfig", () => {
   it("reads the retention in days", () => {
-    expect(parseReceiptsConfig({ RECEIPT_RETENTION_DAYS: "1095", CONSENT_MAX_AGE_DAYS: "182" })).toEqual({ retentionDays: 1095 });
+    expect(parseReceiptsConfig({ RECEIPT_RETENTION_DAYS: "400", CONSENT_MAX_AGE_DAYS: "182" })).toEqual({ retentionDays: 400 });
+  });
+
+  it("keeps receipts for 1095 days (3 years) when the variable is not set", () => {
+    expect(parseReceiptsConfig({ CONSENT_MAX_AGE_DAYS: "182" })).toEqual({ retentionDays: 1095 });
   });
 
   it.each([
-    [undefined, "RECEIPT_RETENTION_DAYS: must be set"],
     ["three years", 'RECEIPT_RETENTION_DAYS: must be a whole number of days (got "three years")'],
     [
       "100",

@@ -22,7 +22,7 @@ const remainingIds = async () =>
 let infos: ReturnType<typeof vi.spyOn>;
 beforeEach(async () => {
   await env.DB.prepare("DELETE FROM consent_receipts").run();
-  infos = vi.spyOn(console, "info").mockImplementation(() => {});
+  infos = vi.spyOn(console, "log").mockImplementation(() => {});
 });
 afterEach(() => {
   vi.restoreAllMocks();

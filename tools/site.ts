@@ -7,11 +7,11 @@ import { join, resolve } from "node:path";
 import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
-import type { KvStore } from "../../kv-seed/lib/apply.ts";
-import { WRANGLER } from "../../tools/wrangler.ts";
+import type { KvStore } from "../kv-seed/lib/apply.ts";
 import { publishInto } from "./publish.ts";
+import { WRANGLER } from "./wrangler.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
+const ROOT = resolve(import.meta.dirname, "..");
 
 export type Site = { url: string; mf: Miniflare; kv: KvStore; dispose: () => Promise<void> };
 
