@@ -24,7 +24,7 @@ export type StandIn = {
   close: () => Promise<void>;
 };
 
-type Consumer = { consumer_id: string; type: "worker"; script: string; settings: unknown };
+type Consumer = { consumer_id: string; type: "worker"; script: string; settings: unknown } & Record<string, unknown>;
 type Queue = { queue_id: string; queue_name: string; consumers: Consumer[] };
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 type Handler = (match: RegExpMatchArray, request: RecordedRequest, url: URL) => Answer;
@@ -177,8 +177,10 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       (m, r) => {
         const queue = queueById(m[1]);
         if (!queue) return fail(404, 11000, "Queue not found");
-        const body = json<{ script_name?: string; settings?: unknown }>(r);
+        // Kept as sent (script_name, settings, dead_letter_queue), plus what the API adds.
+        const body = json<{ script_name?: string; settings?: unknown } & Record<string, unknown>>(r);
         const consumer: Consumer = {
+          ...body,
           consumer_id: `consumer-${queue.consumers.length + 1}`,
           type: "worker",
           script: body.script_name ?? "",

@@ -2,16 +2,16 @@
 // seeded by the publisher's pipeline. Used by browser tests and the benchmark; wrangler dev's proxy is not involved.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import type { KvStore } from "../kv-seed/lib/apply.ts";
 import { publishInto } from "./publish.ts";
+import { WRANGLER } from "./wrangler.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const WRANGLER = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
 
 export type Site = { url: string; mf: Miniflare; kv: KvStore; dispose: () => Promise<void> };
 
@@ -23,8 +23,9 @@ export type SiteOptions = {
   /** Bundle directory; built with `wrangler deploy --dry-run` when not given. */
   bundleDir?: string;
   /**
-   * Serve the KV state that `npm run publish -- --persist-to <dir>` wrote (wrangler keeps it in `<dir>/v3/kv`)
-   * instead of in-memory KV seeded from `articles`.
+   * Serve the KV and D1 state that `npm run publish -- --persist-to <dir>` and `wrangler d1 migrations apply DB
+   * --local --persist-to <dir>` wrote (wrangler keeps it in `<dir>/v3/kv`, `<dir>/v3/d1`) instead of in-memory KV
+   * seeded from `articles` and an in-memory D1 migrated here.
    */
   persistTo?: string;
 };
@@ -62,6 +63,7 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
     compatibilityDate: workerOptions.compatibilityDate,
     compatibilityFlags: workerOptions.compatibilityFlags,
     kvNamespaces: workerOptions.kvNamespaces,
+    // Consent receipts and page views: POST → queue → this Worker's consumer → D1, as deployed.
     d1Databases: workerOptions.d1Databases,
     queueProducers: workerOptions.queueProducers,
     queueConsumers: workerOptions.queueConsumers,
@@ -86,7 +88,11 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
   );
   const url = (await mf.ready).toString().replace(/\/$/, "");
   const kv = miniflareStore(await mf.getKVNamespace("CONTENT"));
-  if (!options.persistTo) await publishInto(kv, options.articles ?? join(ROOT, "kv-seed/articles"), { prune: true });
+  if (!options.persistTo) {
+    await publishInto(kv, options.articles ?? join(ROOT, "kv-seed/articles"), { prune: true });
+    const db = await mf.getD1Database("DB");
+    for (const { queries } of await readD1Migrations(join(ROOT, "migrations"))) await db.batch(queries.map((q) => db.prepare(q)));
+  }
   return {
     url,
     mf,

@@ -5,12 +5,14 @@ import * as v from "valibot";
 import { AnalyticsVarsSchema } from "./analytics.ts";
 import { BenchVarsSchema } from "./bench.ts";
 import { ConsentVarsSchema } from "./consent.ts";
+import { ReceiptsVarsSchema } from "./receipts.ts";
 import { SiteVarsSchema } from "./site.ts";
 import { configError } from "./vars.ts";
 
 export type { AnalyticsConfig } from "./analytics.ts";
 export type { BenchConfig } from "./bench.ts";
 export type { ConsentConfig } from "./consent.ts";
+export type { ReceiptsConfig } from "./receipts.ts";
 export type { SiteConfig } from "./site.ts";
 
 /** One schema per section; each reads its own variables from the same `[vars]`. */
@@ -18,6 +20,7 @@ const SECTIONS = {
   site: SiteVarsSchema,
   consent: ConsentVarsSchema,
   analytics: AnalyticsVarsSchema,
+  receipts: ReceiptsVarsSchema,
   bench: BenchVarsSchema,
 } as const;
 

@@ -6,21 +6,25 @@ import type { Choice } from "./decision.ts";
 
 export const CONSENT_COOKIE = "ew_consent";
 
-/** Longer values are never ours: they are rejected before the format check. */
-export const MAX_CONSENT_VALUE_LENGTH = 32;
+/** Longer values are never ours (the longest: a 6-digit policy version and a receipt id, 36): rejected before the format check. */
+export const MAX_CONSENT_VALUE_LENGTH = 36;
 
-export type StoredConsent = { choice: Choice; version: number; givenAt: Date };
+export type StoredConsent = { choice: Choice; version: number; givenAt: Date; receiptId?: string };
 
 const CHOICE_CODES = { g: "granted", d: "declined" } as const satisfies Record<string, Choice>;
 
-/** `<g|d>.<policy version>.<unix seconds when given>`, e.g. `g.1.1764547200`. */
+/**
+ * `<g|d>.<policy version>.<unix seconds when given>[.<receipt id>]`, e.g. `g.1.1764547200.q3Vd0Zk1Yx8TbN2a`. The
+ * receipt id (src/receipts/receipt.ts) is absent only when no receipt was issued (the abuse bound).
+ */
 const ConsentValueSchema = v.pipe(
   v.string(),
   v.maxLength(MAX_CONSENT_VALUE_LENGTH),
-  v.regex(/^[gd]\.[1-9][0-9]{0,5}\.[0-9]{10}$/),
+  v.regex(/^[gd]\.[1-9][0-9]{0,5}\.[0-9]{10}(\.[A-Za-z0-9_-]{16})?$/),
   v.transform((value): StoredConsent => {
-    const [code, version, seconds] = value.split(".") as ["g" | "d", string, string];
-    return { choice: CHOICE_CODES[code], version: Number(version), givenAt: new Date(Number(seconds) * 1000) };
+    const [code, version, seconds, receiptId] = value.split(".") as ["g" | "d", string, string, string?];
+    const stored = { choice: CHOICE_CODES[code], version: Number(version), givenAt: new Date(Number(seconds) * 1000) };
+    return receiptId === undefined ? stored : { ...stored, receiptId };
   }),
 );
 
@@ -40,15 +44,16 @@ export function readConsentCookie(header: string | null | undefined): StoredCons
   return result.success ? result.output : null;
 }
 
-/** The cookie's value for a choice made now under the given policy version. */
-export function consentCookieValue(choice: Choice, version: number, now: Date): string {
+/** The cookie's value for a choice made now under the given policy version, with its receipt's id when it has one. */
+export function consentCookieValue(choice: Choice, version: number, now: Date, receiptId?: string): string {
   const code = choice === "granted" ? "g" : "d";
-  return `${code}.${version}.${Math.floor(now.getTime() / 1000)}`;
+  const value = `${code}.${version}.${Math.floor(now.getTime() / 1000)}`;
+  return receiptId === undefined ? value : `${value}.${receiptId}`;
 }
 
 /** The `Set-Cookie` value storing a choice: first-party, HttpOnly, Secure, SameSite=Lax, whole site. */
-export function consentSetCookie(choice: Choice, version: number, maxAgeSeconds: number, now: Date): string {
-  return serialize(CONSENT_COOKIE, consentCookieValue(choice, version, now), {
+export function consentSetCookie(choice: Choice, version: number, maxAgeSeconds: number, now: Date, receiptId?: string): string {
+  return serialize(CONSENT_COOKIE, consentCookieValue(choice, version, now, receiptId), {
     path: "/",
     maxAge: maxAgeSeconds,
     httpOnly: true,

@@ -10,6 +10,8 @@ export type ConsentDecision = {
   gpc: boolean;
   /** When the stored choice was made, if there is one. */
   givenAt?: Date;
+  /** The stored choice's consent receipt (docs/consent-records.md), if it has one. */
+  receiptId?: string;
 };
 
 export type ConsentInput = {
@@ -29,7 +31,8 @@ export function decideConsent({ cookie, secGpc, policyVersion }: ConsentInput): 
   const gpc = secGpc?.trim() === "1";
   const stored = readConsentCookie(cookie);
   if (stored === null || stored.version !== policyVersion) return { choice: null, gpc };
-  return { choice: stored.choice, gpc, givenAt: stored.givenAt };
+  const decision: ConsentDecision = { choice: stored.choice, gpc, givenAt: stored.givenAt };
+  return stored.receiptId === undefined ? decision : { ...decision, receiptId: stored.receiptId };
 }
 
 /** Analytics may run only on an explicit, current "granted". GPC and no choice both mean no analytics. */

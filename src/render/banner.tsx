@@ -7,11 +7,15 @@ export type BannerProps = {
   returnPath: string;
 };
 
-/** Two equal buttons in a plain form: works without JavaScript; each is a real <button> in tab order. */
-export function ConsentChoiceForm({ returnPath }: { returnPath: string }) {
+/**
+ * Two equal buttons in a plain form: works without JavaScript; each is a real <button> in tab order. `form` names
+ * it in the choice's consent receipt.
+ */
+export function ConsentChoiceForm({ returnPath, form }: { returnPath: string; form: "banner" | "settings" }) {
   return (
     <form class="consent-choice" method="post" action="/consent">
       <input type="hidden" name="return" value={returnPath} />
+      <input type="hidden" name="form" value={form} />
       <button type="submit" name="choice" value="granted">
         Accept
       </button>
@@ -40,7 +44,7 @@ export function Banner({ variant, returnPath }: BannerProps) {
             cookie is set. You can still choose below.
           </p>
         ) : null}
-        <ConsentChoiceForm returnPath={returnPath} />
+        <ConsentChoiceForm returnPath={returnPath} form="banner" />
       </div>
     </section>
   );

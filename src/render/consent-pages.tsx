@@ -11,6 +11,8 @@ export type CookieFacts = {
   providerName: string | null;
   /** Cookie names the provider sets (`*` = any suffix). */
   providerCookies: string[];
+  /** How long consent receipts are kept (RECEIPT_RETENTION_DAYS). */
+  receiptDays: number;
 };
 
 function currentChoiceText(decision: ConsentDecision): string {
@@ -28,11 +30,17 @@ export function CookieSettingsView({ decision, returnPath }: { decision: Consent
         <strong>{currentChoiceText(decision)}</strong>
         {decision.givenAt ? ` Choice made on ${formatDate(decision.givenAt)} (UTC).` : null}
       </p>
+      {decision.receiptId ? (
+        <p class="consent-receipt">
+          Your consent receipt: <code>{decision.receiptId}</code>. It is our record of this choice (what you chose, when, and
+          under which version of the policy), with nothing that identifies you; quote it if you ask us about your choice.
+        </p>
+      ) : null}
       <p>
         Choose whether this site may count your visit with analytics. Declining, now or later, stops analytics at once and removes
         the analytics cookies we know about. See the <a href="/privacy">privacy policy</a> for details.
       </p>
-      <ConsentChoiceForm returnPath={returnPath} />
+      <ConsentChoiceForm returnPath={returnPath} form="settings" />
     </section>
   );
 }
@@ -44,8 +52,17 @@ export function PrivacyView({ facts }: { facts: CookieFacts }) {
       <h2>The one cookie we set</h2>
       <p>
         <code>{facts.cookieName}</code> remembers your answer to the consent question (Accept or Decline), the version of this
-        policy you answered, and when you answered, so you are not asked again. It lasts {facts.maxAgeDays} days, is sent only to
-        this site, and cannot be read by scripts. If this policy changes in a way that needs your consent again, we ask again.
+        policy you answered, when you answered, and the number of our record of that answer, so you are not asked again. It lasts{" "}
+        {facts.maxAgeDays} days, is sent only to this site, and cannot be read by scripts. If this policy changes in a way that
+        needs your consent again, we ask again.
+      </p>
+      <h2>Our record of your choice</h2>
+      <p>
+        Each time you choose, we keep a consent receipt: a random number (shown on <a href="/consent">Cookie settings</a>), when
+        you chose, the policy version, what you accepted and declined, your country, whether your browser sent a Global Privacy
+        Control signal, the language and which form you used. It holds no IP address, no browser details and no cookie, so it does
+        not identify you unless you show us its number. We keep it for {facts.receiptDays} days to be able to show that your
+        choice was respected.
       </p>
       <h2>Analytics</h2>
       {facts.providerName === null ? (

@@ -3,7 +3,10 @@ import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { isProviderCookie, providerCookies } from "../analytics/providers.ts";
 import { CONSENT_COOKIE, consentSetCookie, cookieNames, expireCookie } from "../consent/cookie.ts";
+import type { Choice } from "../consent/decision.ts";
 import type { AppEnv } from "../env.ts";
+import { issueReceipt, receiptLimitKey } from "../receipts/producer.ts";
+import { type ChoiceFacts, CONSENT_FORMS, type ConsentForm } from "../receipts/receipt.ts";
 import { CookieSettingsView, PrivacyView } from "../render/consent-pages.tsx";
 import { readBodyLimited, sameOriginOnly } from "./body.ts";
 import type { MethodTable } from "./methods.ts";
@@ -44,6 +47,26 @@ function cookieDomains(hostname: string): string[] {
   return labels.length > 2 ? [hostname, labels.slice(1).join(".")] : [hostname];
 }
 
+/** The one purpose offered today, and the one rule and language every reader gets (docs/consent-records.md). */
+const PURPOSES = ["analytics"] as const;
+const WORLD = { jurisdiction: "world", rule: "opt-in" } as const;
+const LANGUAGE = "en";
+
+/** What the receipt of this choice records. */
+function choiceFacts(c: Context<AppEnv>, choice: Choice, form: string | null, policyVersion: number): ChoiceFacts {
+  const granted = choice === "granted";
+  return {
+    policyVersion,
+    granted: granted ? PURPOSES : [],
+    refused: granted ? [] : PURPOSES,
+    ...WORLD,
+    country: c.req.raw.cf?.country,
+    gpc: c.get("consent").gpc,
+    language: LANGUAGE,
+    form: (CONSENT_FORMS as readonly string[]).includes(form ?? "") ? (form as ConsentForm) : "unknown",
+  };
+}
+
 consentRoutes.post("/consent", sameOriginOnly(), async (c) => {
   const type = c.req.header("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
@@ -59,7 +82,11 @@ consentRoutes.post("/consent", sameOriginOnly(), async (c) => {
     return problemPage(c, 400, "Choice not understood", "Please choose Accept or Decline with the buttons on the page.");
   }
   const { policyVersion, maxAgeSeconds } = c.var.config.consent;
-  c.header("Set-Cookie", consentSetCookie(choice, policyVersion, maxAgeSeconds, new Date()), { append: true });
+  const now = new Date();
+  // A choice is stored: its receipt goes to the queue (never waiting on D1), its id into the cookie.
+  const facts = choiceFacts(c, choice, form.get("form"), policyVersion);
+  const receipt = await issueReceipt(c.env, c.executionCtx, facts, receiptLimitKey(c.req.raw.cf), now);
+  c.header("Set-Cookie", consentSetCookie(choice, policyVersion, maxAgeSeconds, now, receipt?.id), { append: true });
   if (choice === "declined") {
     // Withdrawal: expire the provider's cookies this browser actually sent, and nothing else.
     const config = c.var.config.analytics;
@@ -90,6 +117,7 @@ consentRoutes.get("/privacy", (c) => {
     maxAgeDays: Math.round(c.var.config.consent.maxAgeSeconds / 86_400),
     providerName: PROVIDER_NAMES[config.provider],
     providerCookies: providerCookies(config),
+    receiptDays: c.var.config.receipts.retentionDays,
   };
   return renderPage(c, <PrivacyView facts={facts} />, { title: `Privacy policy · ${c.var.config.site.name}`, path: "/privacy" });
 });

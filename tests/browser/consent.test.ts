@@ -115,7 +115,7 @@ describe("consent in Chromium with JavaScript", () => {
       sameSite: "Lax",
       domain: "localhost",
     });
-    expect(cookie?.value).toMatch(/^g\.1\.\d{10}$/);
+    expect(cookie?.value).toMatch(/^g\.1\.\d{10}\.[A-Za-z0-9_-]{16}$/);
     expect(Math.abs((cookie?.expires ?? 0) - (Date.now() / 1000 + HALF_YEAR_SECONDS))).toBeLessThan(60);
 
     await s.page.reload();

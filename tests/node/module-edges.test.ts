@@ -19,6 +19,7 @@ type Module =
   | "render"
   | "routes"
   | "consent"
+  | "receipts"
   | "analytics"
   | "cache"
   | "security"
@@ -27,13 +28,27 @@ type Module =
 
 /** Who may import whom (besides itself). Keep in step with the diagram in docs/architecture.md. */
 const MAY_IMPORT: Record<Module, readonly Module[]> = {
-  index: ["app", "config", "readership"],
+  index: ["app", "config", "readership", "receipts", "env"],
   app: ["config", "routes", "consent", "analytics", "cache", "security", "data", "log", "context", "env"],
-  routes: ["consent", "analytics", "render", "data", "cache", "static", "config", "log", "context", "env", "readership"],
+  routes: [
+    "consent",
+    "receipts",
+    "analytics",
+    "render",
+    "data",
+    "cache",
+    "static",
+    "config",
+    "log",
+    "context",
+    "env",
+    "readership",
+  ],
   security: ["analytics", "config", "context", "env"],
   analytics: ["consent", "config", "log", "context", "env"],
   cache: ["consent", "data", "log", "context", "env"],
   consent: ["config", "env"],
+  receipts: ["config", "log"],
   render: ["data", "consent", "static"],
   data: ["log"],
   readership: ["data", "log"],
@@ -59,6 +74,7 @@ const PACKAGES: Record<Module, readonly (string | RegExp)[]> = {
   analytics: ["hono", "hono/html"],
   cache: ["hono"],
   consent: ["hono", "hono/utils/cookie", "valibot"],
+  receipts: ["valibot"],
   render: ["hono/html", /^hono\/jsx(\/.*)?$/],
   data: ["valibot"],
   readership: ["valibot"],

@@ -10,6 +10,7 @@ import { ROOT } from "./support/cli.ts";
 
 const STAGING_NAMESPACE = "5c1e7c0a5b5f4c7a9f0e8d1b2a3c4d5e";
 const PRODUCTION_NAMESPACE = "9a8b7c6d5e4f40312a1b0c9d8e7f6a5b";
+const STAGING_D1 = "1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b";
 
 /** Three small articles of our own; one has a tag nobody else uses, so removing it deletes that tag's listing. */
 const ARTICLES: Record<string, string> = {
@@ -84,7 +85,8 @@ beforeAll(async () => {
   const config = (await readFile(join(ROOT, "wrangler.toml"), "utf8"))
     .replace(/^main = .*$/m, `main = ${JSON.stringify(join(ROOT, "src/index.ts"))}`)
     .replace(/REPLACE_WITH_STAGING_CONTENT_NAMESPACE_ID/, STAGING_NAMESPACE)
-    .replace(/REPLACE_WITH_PRODUCTION_CONTENT_NAMESPACE_ID/, PRODUCTION_NAMESPACE);
+    .replace(/REPLACE_WITH_PRODUCTION_CONTENT_NAMESPACE_ID/, PRODUCTION_NAMESPACE)
+    .replace(/REPLACE_WITH_STAGING_D1_DATABASE_ID/, STAGING_D1);
   await writeFile(join(project, "wrangler.toml"), config);
 });
 afterAll(async () => {
@@ -180,13 +182,17 @@ describe("publish --remote --env staging against the API stand-in", () => {
 describe("wrangler deploy --env staging against the API stand-in", () => {
   const wrangler = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 
-  it("uploads the Worker with its staging bindings, then its route, cron trigger and queue consumer", async () => {
+  it("uploads the Worker with its staging bindings, then its route, cron trigger and both queue consumers", async () => {
+    // As docs/deploying.md step 3 has the operator do before the first deploy.
+    for (const queue of ["edgewire-receipts-staging", "edgewire-receipts-dead-staging"]) {
+      expect((await run([wrangler, "queues", "create", queue])).code).toBe(0);
+    }
     const result = await run([wrangler, "deploy", "--env", "staging"]);
     expect(result.stderr).not.toMatch(/ERROR/);
     expect(result.code).toBe(0);
     const upload = api.scripts.get("edgewire-staging")?.metadata as {
       main_module: string;
-      bindings: { name: string; type: string; namespace_id?: string; text?: string; queue_name?: string }[];
+      bindings: { name: string; type: string; namespace_id?: string; text?: string; id?: string; queue_name?: string }[];
     };
     expect(upload.main_module).toBe("index.js");
     expect(upload.bindings).toContainEqual(
@@ -202,10 +208,22 @@ describe("wrangler deploy --env staging against the API stand-in", () => {
     expect(api.requests.some((r) => r.method === "POST" && r.path.endsWith("/workers/scripts/edgewire-staging/subdomain"))).toBe(
       true,
     );
-    const schedules = api.requests.find(
+    expect(upload.bindings).toContainEqual(expect.objectContaining({ name: "DB", type: "d1", id: STAGING_D1 }));
+    expect(upload.bindings).toContainEqual(
+      expect.objectContaining({ name: "RECEIPTS", type: "queue", queue_name: "edgewire-receipts-staging" }),
+    );
+    expect(upload.bindings).toContainEqual(expect.objectContaining({ name: "RECEIPT_LIMIT", type: "ratelimit" }));
+    expect(api.queues.get("edgewire-receipts-staging")?.consumers).toEqual([
+      expect.objectContaining({
+        script_name: "edgewire-staging",
+        dead_letter_queue: "edgewire-receipts-dead-staging",
+        settings: expect.objectContaining({ batch_size: 100, max_retries: 100, max_wait_time_ms: 5000 }),
+      }),
+    ]);
+    const schedules = api.requests.filter(
       (r) => r.method === "PUT" && r.path.endsWith("/workers/scripts/edgewire-staging/schedules"),
     );
-    expect(schedules && JSON.parse(schedules.body.toString())).toEqual([{ cron: "17 3 * * *" }]);
+    expect(JSON.parse(schedules.at(-1)?.body.toString() ?? "[]")).toEqual([{ cron: "17 3 * * *" }]);
     expect(api.queues.get("edgewire-staging-pageviews")?.consumers).toEqual([
       expect.objectContaining({
         script: "edgewire-staging",
@@ -220,7 +238,7 @@ describe("wrangler deploy --env staging against the API stand-in", () => {
     const result = await run([wrangler, "deploy", "--env", "staging"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const created = api.requests.find((r) => r.method === "POST" && r.path.endsWith("/queues"));
+    const created = api.requests.slice(before).find((r) => r.method === "POST" && r.path.endsWith("/queues"));
     expect(created && JSON.parse(created.body.toString())).toMatchObject({ queue_name: "edgewire-staging-pageviews" });
     expect(api.queues.get("edgewire-staging-pageviews")?.consumers).toHaveLength(1);
     // The Worker exists now, so this deploy uploads a version and then deploys it (100 %).

@@ -18,6 +18,7 @@ describe("parseConfig", () => {
       site: { name: "The Harbourton Herald", url: "https://news.example" },
       consent: { policyVersion: 3, maxAgeSeconds: 30 * 86_400 },
       analytics: { provider: "none" },
+      receipts: { retentionDays: 1095 },
       bench: { floors: false },
     });
   });

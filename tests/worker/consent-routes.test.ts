@@ -2,6 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONSENT_COOKIE, consentCookieValue } from "../../src/consent/cookie.ts";
 import { seed } from "./support/kv.ts";
+import { formPost } from "./support/requests.ts";
 
 const ORIGIN = "http://example.com";
 const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
@@ -14,19 +15,7 @@ const get = (path: string, headers: Record<string, string> = {}) =>
 
 /** A same-origin form post, as Chromium sends it; override any header to make it hostile. */
 const post = (body: string | null, headers: Record<string, string> = {}, path = "/consent") =>
-  exports.default.fetch(
-    new Request(`${ORIGIN}${path}`, {
-      method: "POST",
-      body,
-      redirect: "manual",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        origin: ORIGIN,
-        "sec-fetch-site": "same-origin",
-        ...headers,
-      },
-    }),
-  );
+  exports.default.fetch(formPost(`${ORIGIN}${path}`, body, headers));
 
 const hasBanner = (html: string) => html.includes('class="consent-banner"');
 const hasAnalytics = (html: string) => html.includes("/analytics.js");
@@ -156,7 +145,9 @@ describe("POST /consent", () => {
     const cookies = res.headers.getSetCookie();
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toMatch(
-      new RegExp(`^${CONSENT_COOKIE}=g\\.${VERSION}\\.\\d{10}; Max-Age=15724800; Path=/; HttpOnly; Secure; SameSite=Lax$`),
+      new RegExp(
+        `^${CONSENT_COOKIE}=g\\.${VERSION}\\.\\d{10}\\.[A-Za-z0-9_-]{16}; Max-Age=15724800; Path=/; HttpOnly; Secure; SameSite=Lax$`,
+      ),
     );
   });
 

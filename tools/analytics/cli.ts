@@ -3,7 +3,8 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { type D1Target, d1TargetProblem, describeTarget, queryD1, sqlText } from "../d1.ts";
+import { type D1Target, d1TargetProblem, describeTarget, queryD1 } from "../d1.ts";
+import { sqlText } from "../sql.ts";
 import { type DayRow, dailyViewsChart, formatShares, formatTop, type ShareRow, type TopRow } from "./report.ts";
 
 const DEFAULT_CHART = "readership-daily-views.svg";

@@ -1,4 +1,5 @@
-// Runs the publisher's CLI as `npm run publish` does (node kv-seed/scripts/publish.ts) and captures its output.
+// Runs the project's CLIs as npm does (`node kv-seed/scripts/publish.ts`, `node tools/consent/cli.ts`) and captures
+// their output.
 import { execFile } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -10,12 +11,12 @@ export const TEST_RENDER_CACHE = join(tmpdir(), `edgewire-test-render-cache-${pr
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 
-/** Spawns the publish CLI with the given arguments from the repository root; never throws on a non-zero exit. */
-export function runPublish(args: string[]): Promise<CliResult> {
+/** Spawns a script with the given arguments from the repository root; never throws on a non-zero exit. */
+function runScript(script: string, args: string[]): Promise<CliResult> {
   return new Promise((done) => {
     execFile(
       process.execPath,
-      ["kv-seed/scripts/publish.ts", "--render-cache", TEST_RENDER_CACHE, ...args],
+      [script, ...args],
       { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
@@ -24,6 +25,13 @@ export function runPublish(args: string[]): Promise<CliResult> {
     );
   });
 }
+
+/** The publish CLI (`npm run publish -- …`), with the tests' own render cache. */
+export const runPublish = (args: string[]) =>
+  runScript("kv-seed/scripts/publish.ts", ["--render-cache", TEST_RENDER_CACHE, ...args]);
+
+/** The consent CLI (`npm run consent -- …`). */
+export const runConsent = (args: string[]) => runScript("tools/consent/cli.ts", args);
 
 /** The CLI's last stdout line: the summary. */
 export const summaryOf = (r: CliResult) => r.stdout.trim().split("\n").at(-1) ?? "";
