@@ -2,14 +2,14 @@
 import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { analyticsConfig } from "./analytics/config.ts";
-import { analyticsRewriter } from "./analytics/rewriter.ts";
-import { pageCache } from "./cache/page-cache.ts";
+import { analyticsRewriter, analyticsTagFor, withTagInHead } from "./analytics/rewriter.ts";
+import { httpPolicy } from "./cache/http-policy.ts";
+import { pageStore } from "./cache/page-store.ts";
 import { consent, consentConfig } from "./consent/middleware.ts";
 import { KvUnavailableError } from "./data/store.ts";
 import type { AppEnv } from "./env.ts";
 import { ANALYTICS_METHODS, analyticsRoutes } from "./routes/analytics.ts";
 import { articles } from "./routes/articles.tsx";
-import { benchBypass, benchFloors } from "./routes/bench-floors.ts";
 import { CONSENT_METHODS, consentRoutes } from "./routes/consent.tsx";
 import { feeds } from "./routes/feeds.ts";
 import { listings } from "./routes/listings.tsx";
@@ -24,14 +24,13 @@ analyticsConfig(env);
 
 const app = new Hono<AppEnv>();
 
-// First, so the floors skip all middleware; they answer only when the bench sets BENCH_FLOORS=on.
-app.route("/", benchFloors);
 app.use(securityHeaders());
 app.use(allowMethods({ ...CONSENT_METHODS, ...ANALYTICS_METHODS }));
 app.use(consent());
-// The rewriter wraps the cache: cached bytes never hold analytics or a nonce; both are added per response.
+// The analytics gate wraps the cache for pages the store did not finish; the store keeps a tagged copy of its pages.
 app.use(analyticsRewriter());
-app.use(pageCache({ unavailable: renderUnavailable, bypass: benchBypass }));
+app.use(httpPolicy());
+app.use(pageStore({ unavailable: renderUnavailable, analyticsTag: analyticsTagFor, withTag: withTagInHead }));
 app.route("/", listings);
 app.route("/", articles);
 app.route("/", feeds);

@@ -1,15 +1,17 @@
 // Security headers on every response: a nonce-based CSP allowing exactly the analytics provider's origins, HSTS,
-// nosniff, referrer and permissions policies, COOP. Built on Hono's secureHeaders.
-import type { MiddlewareHandler } from "hono";
+// nosniff, referrer and permissions policies, COOP. Hono's secureHeaders computes them once per configuration; each
+// response then gets that list with only its own nonce spliced into the CSP.
+import { Hono, type MiddlewareHandler } from "hono";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { type AnalyticsConfig, analyticsConfig, providerOrigins } from "../analytics/config.ts";
 import { replaceResponse } from "../context.ts";
 import type { AppEnv } from "../env.ts";
+import { generateNonce, NONCE_PLACEHOLDER, stampNonceText } from "./nonce.ts";
 
 export const HSTS = "max-age=31536000; includeSubDomains";
 
-/** The secureHeaders middleware for one analytics configuration. */
-export function headersFor(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
+/** Hono's secureHeaders for one analytics configuration: the single statement of the policy. */
+function policyFor(config: AnalyticsConfig) {
   const origins = providerOrigins(config);
   return secureHeaders({
     contentSecurityPolicy: {
@@ -52,28 +54,88 @@ export function headersFor(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
       usb: [],
       xrSpatialTracking: [],
     },
-  }) as MiddlewareHandler<AppEnv>;
+  });
 }
 
-const byConfig = new Map<AnalyticsConfig, MiddlewareHandler<AppEnv>>();
+/** The headers of one configuration: all fixed but the CSP, whose pieces are joined with the nonce. */
+export type SecurityHeaderSet = { fixed: [string, string][]; cspPieces: string[] };
 
-/** Adds the headers to every response; the nonce is on the context (`secureHeadersNonce`) before routes run. */
-export function securityHeaders(): MiddlewareHandler<AppEnv> {
+/** Runs Hono's middleware once, with the placeholder as the nonce, and keeps what it set. */
+async function headerSetFor(config: AnalyticsConfig): Promise<SecurityHeaderSet> {
+  const probe = new Hono<{ Variables: { secureHeadersNonce?: string } }>();
+  probe.use(async (c, next) => {
+    c.set("secureHeadersNonce", NONCE_PLACEHOLDER);
+    await next();
+  });
+  probe.use(policyFor(config));
+  probe.get("/", (c) => c.body(null));
+  const res = await probe.request("/");
+  const fixed: [string, string][] = [];
+  let csp = "";
+  for (const [name, value] of res.headers) {
+    if (name === "content-security-policy") csp = value;
+    else fixed.push([name, value]);
+  }
+  return { fixed, cspPieces: csp.split(NONCE_PLACEHOLDER) };
+}
+
+/**
+ * Header sets by configuration, filled on first use. Requests never share an in-flight promise (Workers forbid
+ * awaiting another request's), so two first requests may both compute it; the result is the same.
+ */
+const sets = new Map<AnalyticsConfig, SecurityHeaderSet>();
+
+async function headerSet(config: AnalyticsConfig): Promise<SecurityHeaderSet> {
+  let set = sets.get(config);
+  if (set === undefined) {
+    set = await headerSetFor(config);
+    sets.set(config, set);
+  }
+  return set;
+}
+
+/** The security headers for one configuration, with a fresh nonce per response (`secureHeadersNonce`). */
+export function headersFor(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
+  return securityHeaders(() => config);
+}
+
+/**
+ * Makes this response's nonce and puts it on the context (`secureHeadersNonce`) before anything else runs; on the way
+ * out, writes it into HTML that the page store did not already finish, and sets the headers.
+ */
+export function securityHeaders(configOf: (env: Env) => AnalyticsConfig = analyticsConfig): MiddlewareHandler<AppEnv> {
   return async function securityHeaders(c, next) {
-    const config = analyticsConfig(c.env);
-    let middleware = byConfig.get(config);
-    if (middleware === undefined) {
-      middleware = headersFor(config);
-      byConfig.set(config, middleware);
+    const set = await headerSet(configOf(c.env));
+    const nonce = generateNonce();
+    c.set("secureHeadersNonce", nonce);
+    await next();
+    let res = c.res;
+    if (c.get("pageFinal") !== true && res.body !== null && res.headers.get("content-type")?.startsWith("text/html")) {
+      const headers = new Headers(res.headers);
+      headers.delete("content-length");
+      res = new Response(stampNonceText(await res.text(), nonce), { status: res.status, statusText: res.statusText, headers });
+    } else if (isImmutable(res)) {
+      res = new Response(res.body, res);
     }
-    await middleware(c, next);
+    const headers = res.headers;
+    for (const [name, value] of set.fixed) headers.set(name, value);
+    headers.delete("x-powered-by");
     // A 304 tells the browser to reuse its stored page, whose inline scripts and styles carry the nonce of the
     // response that delivered it. A 304's headers replace the stored ones (RFC 9111 §4.3.4), so a fresh CSP with a
     // new nonce would block them: leave the stored policy in force.
-    if (c.res.status === 304) {
-      const res = new Response(null, c.res);
-      res.headers.delete("content-security-policy");
-      replaceResponse(c, res);
-    }
+    if (res.status === 304) headers.delete("content-security-policy");
+    else headers.set("content-security-policy", set.cspPieces.join(nonce));
+    if (res !== c.res) replaceResponse(c, res);
   };
+}
+
+/** Responses straight from fetch() or the Cache API have immutable headers; only those need a copy. */
+function isImmutable(res: Response): boolean {
+  try {
+    res.headers.set("x-edgewire-probe", "");
+    res.headers.delete("x-edgewire-probe");
+    return false;
+  } catch {
+    return true;
+  }
 }
