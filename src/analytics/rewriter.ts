@@ -17,8 +17,15 @@ const HEAD_END = new TextEncoder().encode("</head>");
 export function analyticsTagFor(c: Context<AppEnv>): string {
   const decision = c.get("consent");
   if (decision === undefined || !analyticsAllowed(decision)) return "";
-  return analyticsTag(analyticsConfig(c.env), NONCE_PLACEHOLDER);
+  let tag = tags.get(c.env);
+  if (tag === undefined) {
+    tag = analyticsTag(analyticsConfig(c.env), NONCE_PLACEHOLDER);
+    if (typeof c.env === "object" && c.env !== null) tags.set(c.env, tag);
+  }
+  return tag;
 }
+/** By bindings object: configuration is fixed for the life of one. */
+const tags = new WeakMap<object, string>();
 
 /**
  * `tag` inserted just before the page's first `</head>`: the layout's own, since nothing the views write into <head>

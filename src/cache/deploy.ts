@@ -6,6 +6,11 @@ type VersionMetadata = { id?: string; tag?: string };
 let isolateId: string | null = null;
 const identities = new WeakMap<object, string>();
 
+/** The identity already worked out for these bindings, or null: the hot path needs no await. */
+export function knownDeployIdentity(env: object): string | null {
+  return identities.get(env) ?? null;
+}
+
 /**
  * A short hash of the Worker version and every string binding (vars and secrets; internal only, never sent).
  * The version comes from `CF_VERSION_METADATA` (a new one on every deploy, and on every `wrangler dev` reload);

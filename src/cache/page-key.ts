@@ -15,9 +15,9 @@ export function isStorableVariant(variant: string): boolean {
  */
 export function canonicalPath(pathname: string): string {
   if (!pathname.includes("%")) return pathname;
-  return pathname.replace(/%([0-9a-fA-F]{2})/g, (escape, hex: string) => {
+  return pathname.replace(/%([0-9a-fA-F]{2})/g, (match, hex: string) => {
     const char = String.fromCharCode(Number.parseInt(hex, 16));
-    return UNRESERVED.test(char) ? char : escape.toUpperCase();
+    return UNRESERVED.test(char) ? char : match.toUpperCase();
   });
 }
 

@@ -7,7 +7,7 @@ import { KvUnavailableError } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { nonceSlots, stampNonce } from "../security/nonce.ts";
 import { contentVersions } from "./content-version.ts";
-import { deployIdentity } from "./deploy.ts";
+import { deployIdentity, knownDeployIdentity } from "./deploy.ts";
 import { CHANGES_AT_HEADER } from "./freshness.ts";
 import { etagFor } from "./http.ts";
 import { routeSaysNoStore, STALE_HEADER } from "./http-policy.ts";
@@ -126,28 +126,38 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
       if (c.error instanceof KvUnavailableError) replaceResponse(c, await unavailable(c, c.error, o));
       return;
     }
-    const url = new URL(c.req.url);
-    const path = canonicalPath(url.pathname);
+    // The path as sent, escapes and all (Hono's c.req.path is decoded); request URLs are already parsed and serialized.
+    const url = c.req.url;
+    const pathStart = url.indexOf("/", url.indexOf("//") + 2);
+    const queryStart = url.indexOf("?", pathStart);
+    const raw = queryStart === -1 ? url.slice(pathStart) : url.slice(pathStart, queryStart);
+    const path = canonicalPath(raw);
     // One URL per page: an alias (`%68` for `h`, `%2f` for `%2F`) is sent to the canonical path, never rendered.
-    if (path !== url.pathname) return c.redirect(`${path}${url.search}`, 301);
+    if (path !== raw) return c.redirect(queryStart === -1 ? path : path + url.slice(queryStart), 301);
     const variant = o.variant(c);
-    const key = isStorableVariant(variant) ? cacheKeyFor(url.origin, path, variant) : null;
-    const cache = await o.cache();
+    const key = isStorableVariant(variant) ? cacheKeyFor(url.slice(0, pathStart), path, variant) : null;
 
     let current: Current;
-    try {
-      const [version, deploy] = await Promise.all([versions.current(c.env.CONTENT), deployIdentity(c.env)]);
-      current = { version, deploy, now: o.now() };
-    } catch (err) {
-      if (!(err instanceof KvUnavailableError)) throw err;
-      return staleOr503(c, cache, key, err);
+    const heldVersion = versions.held();
+    const knownDeploy = knownDeployIdentity(c.env);
+    if (heldVersion !== null && knownDeploy !== null) {
+      // The hot path: both already known, so a memory hit is served without awaiting anything.
+      current = { version: heldVersion, deploy: knownDeploy, now: o.now() };
+    } else {
+      try {
+        const [version, deploy] = await Promise.all([versions.current(c.env.CONTENT), deployIdentity(c.env)]);
+        current = { version, deploy, now: o.now() };
+      } catch (err) {
+        if (!(err instanceof KvUnavailableError)) throw err;
+        return staleOr503(c, await o.cache(), key, err);
+      }
     }
     c.set("contentVersion", current.version);
     let hadCopy = false;
     if (key !== null) {
       const inMemory = memory.get(key) ?? notFound.get(key);
       if (inMemory !== undefined && isFresh(inMemory, current)) return answer(c, key, inMemory, variant, "HIT");
-      const stored = await cache.match(key);
+      const stored = await (await o.cache()).match(key);
       hadCopy = inMemory !== undefined || stored !== undefined;
       if (stored !== undefined && isFresh(storedMeta(stored.headers), current)) {
         const page = await toPage(stored, { ...storedMeta(stored.headers), hash: stored.headers.get(HASH_HEADER) ?? "0" });
@@ -158,6 +168,7 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
     }
 
     await next();
+    const cache = await o.cache();
     if (c.error instanceof KvUnavailableError) {
       replaceResponse(c, await staleOr503(c, cache, key, c.error));
       return;

@@ -84,13 +84,20 @@ async function headerSetFor(config: AnalyticsConfig): Promise<SecurityHeaderSet>
  * awaiting another request's), so two first requests may both compute it; the result is the same.
  */
 const sets = new Map<AnalyticsConfig, SecurityHeaderSet>();
+/** The same by bindings object (one per isolate in production), so the hot path does not even look up the config. */
+const setsByEnv = new WeakMap<object, SecurityHeaderSet>();
 
-async function headerSet(config: AnalyticsConfig): Promise<SecurityHeaderSet> {
+async function headerSet(env: Env, configOf: (env: Env) => AnalyticsConfig): Promise<SecurityHeaderSet> {
+  const known = setsByEnv.get(env);
+  if (known !== undefined) return known;
+  const config = configOf(env);
   let set = sets.get(config);
   if (set === undefined) {
     set = await headerSetFor(config);
     sets.set(config, set);
   }
+  // Only the default resolver's answer may be remembered per env: a custom one (headersFor) differs per middleware.
+  if (configOf === analyticsConfig && typeof env === "object" && env !== null) setsByEnv.set(env, set);
   return set;
 }
 
@@ -105,7 +112,7 @@ export function headersFor(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
  */
 export function securityHeaders(configOf: (env: Env) => AnalyticsConfig = analyticsConfig): MiddlewareHandler<AppEnv> {
   return async function securityHeaders(c, next) {
-    const set = await headerSet(configOf(c.env));
+    const set = (configOf === analyticsConfig && setsByEnv.get(c.env)) || (await headerSet(c.env, configOf));
     const nonce = generateNonce();
     c.set("secureHeadersNonce", nonce);
     await next();
@@ -114,28 +121,23 @@ export function securityHeaders(configOf: (env: Env) => AnalyticsConfig = analyt
       const headers = new Headers(res.headers);
       headers.delete("content-length");
       res = new Response(stampNonceText(await res.text(), nonce), { status: res.status, statusText: res.statusText, headers });
-    } else if (isImmutable(res)) {
-      res = new Response(res.body, res);
     }
-    const headers = res.headers;
-    for (const [name, value] of set.fixed) headers.set(name, value);
-    headers.delete("x-powered-by");
-    // A 304 tells the browser to reuse its stored page, whose inline scripts and styles carry the nonce of the
-    // response that delivered it. A 304's headers replace the stored ones (RFC 9111 §4.3.4), so a fresh CSP with a
-    // new nonce would block them: leave the stored policy in force.
-    if (res.status === 304) headers.delete("content-security-policy");
-    else headers.set("content-security-policy", set.cspPieces.join(nonce));
+    try {
+      setHeaders(res.headers, set, res.status === 304 ? null : nonce);
+    } catch {
+      // Headers straight from fetch() or the Cache API are immutable: only those need a copy.
+      res = new Response(res.body, res);
+      setHeaders(res.headers, set, res.status === 304 ? null : nonce);
+    }
     if (res !== c.res) replaceResponse(c, res);
   };
 }
 
-/** Responses straight from fetch() or the Cache API have immutable headers; only those need a copy. */
-function isImmutable(res: Response): boolean {
-  try {
-    res.headers.set("x-edgewire-probe", "");
-    res.headers.delete("x-edgewire-probe");
-    return false;
-  } catch {
-    return true;
-  }
+function setHeaders(headers: Headers, set: SecurityHeaderSet, nonce: string | null) {
+  for (const [name, value] of set.fixed) headers.set(name, value);
+  // A 304 tells the browser to reuse its stored page, whose inline scripts and styles carry the nonce of the
+  // response that delivered it. A 304's headers replace the stored ones (RFC 9111 §4.3.4), so a fresh CSP with a
+  // new nonce would block them: leave the stored policy in force.
+  if (nonce === null) headers.delete("content-security-policy");
+  else headers.set("content-security-policy", set.cspPieces.join(nonce));
 }
