@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyPlan } from "../../kv-seed/lib/apply.ts";
 import { httpPolicy } from "../../src/cache/http-policy.ts";
-import { cacheKeyFor } from "../../src/cache/page-key.ts";
+import { cacheKeyFor, canonicalPath, isStorableVariant } from "../../src/cache/page-key.ts";
 import { CACHE_STATUS_HEADER, type PageStoreOptions, pageStore } from "../../src/cache/page-store.ts";
 import { type ConsentDecision, pageVariant } from "../../src/consent/decision.ts";
 import { consent } from "../../src/consent/middleware.ts";
@@ -357,6 +357,17 @@ describe("KV circuit breaker", () => {
 });
 
 describe("one key per page", () => {
+  it("normalizes a path once: unreserved escapes decoded, other escapes upper-cased", () => {
+    expect(canonicalPath("/articles/%68arbourton%2dnews%7E")).toBe("/articles/harbourton-news~");
+    expect(canonicalPath("/a%2fb%c3%bc")).toBe("/a%2Fb%C3%BC");
+    expect(canonicalPath("/plain/path")).toBe("/plain/path");
+  });
+
+  it("stores only variants that are short tokens", () => {
+    expect(["ask", "ask-gpc", "decided", "decided.fr.banner-b"].every(isStorableVariant)).toBe(true);
+    expect(["", "x".repeat(65), "a b", "a/b", "ä"].some(isStorableVariant)).toBe(false);
+  });
+
   it.each([
     [`/articles/%75s-led-air-strikes-block-daesh-fighters-in-syria`, ARTICLE],
     [`/articles/us%2Dled-air-strikes-block-daesh-fighters-in-syria?utm_source=x`, `${ARTICLE}?utm_source=x`],
