@@ -29,7 +29,7 @@ export async function startFloor(page: string, compatibilityDate: string): Promi
     bindings: { PAGE: page },
     kvNamespaces: ["FLOOR_KV"],
   };
-  // The same conversion tests/support/site.ts uses: Miniflare 5 takes v4-style options through it.
+  // The same conversion tools/site.ts uses: Miniflare 5 takes v4-style options through it.
   const mf = new Miniflare(
     convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, workers: [worker], cf: false, logRequests: false } as Parameters<
       typeof convertV4MiniflareOptions

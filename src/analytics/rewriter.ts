@@ -1,31 +1,26 @@
 // The one gate that adds scripts: the analytics tag goes into <head> only with consent. A page the store kept gets it
 // once, into a second copy of its bytes (so a consenting reader costs no rewrite); any other HTML gets it here.
 import type { Context, MiddlewareHandler } from "hono";
+import type { AnalyticsConfig } from "../config/index.ts";
 import { analyticsAllowed } from "../consent/decision.ts";
 import { replaceResponse } from "../context.ts";
 import type { AppEnv } from "../env.ts";
 import { NONCE_PLACEHOLDER, stampNonceText } from "../security/nonce.ts";
-import { analyticsConfig } from "./config.ts";
 import { analyticsTag } from "./tag.ts";
 
 const HEAD_END = new TextEncoder().encode("</head>");
 
 /**
- * The analytics tag this request may carry, with the nonce placeholder where the nonce goes (security stamps it),
- * or "" without consent or without a provider. Cached bytes never hold a real nonce.
+ * For one configuration: the analytics tag a request may carry, with the nonce placeholder where the nonce goes
+ * (security stamps it), or "" without consent or without a provider. Cached bytes never hold a real nonce.
  */
-export function analyticsTagFor(c: Context<AppEnv>): string {
-  const decision = c.get("consent");
-  if (decision === undefined || !analyticsAllowed(decision)) return "";
-  let tag = tags.get(c.env);
-  if (tag === undefined) {
-    tag = analyticsTag(analyticsConfig(c.env), NONCE_PLACEHOLDER);
-    if (typeof c.env === "object" && c.env !== null) tags.set(c.env, tag);
-  }
-  return tag;
+export function analyticsTagFor(analytics: AnalyticsConfig): (c: Context<AppEnv>) => string {
+  const tag = analyticsTag(analytics, NONCE_PLACEHOLDER);
+  return (c) => {
+    const decision = c.get("consent");
+    return decision !== undefined && analyticsAllowed(decision) ? tag : "";
+  };
 }
-/** By bindings object: configuration is fixed for the life of one. */
-const tags = new WeakMap<object, string>();
 
 /**
  * `tag` inserted just before the page's first `</head>`: the layout's own, since nothing the views write into <head>
@@ -64,11 +59,12 @@ export async function rewriteHtml(response: Response, { nonce, tag }: { nonce: s
 }
 
 /** Middleware: adds the tag (with the nonce placeholder) to HTML the page store did not already finish. */
-export function analyticsRewriter(): MiddlewareHandler<AppEnv> {
+export function analyticsRewriter(analytics: AnalyticsConfig): MiddlewareHandler<AppEnv> {
+  const tagFor = analyticsTagFor(analytics);
   return async function analyticsRewriter(c, next) {
     await next();
     if (c.get("pageFinal") === true) return;
-    const tag = analyticsTagFor(c);
+    const tag = tagFor(c);
     const res = c.res;
     if (tag === "" || !res.body || !res.headers.get("content-type")?.startsWith("text/html")) return;
     const page = new Uint8Array(await res.arrayBuffer());

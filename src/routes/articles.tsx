@@ -25,7 +25,7 @@ articles.get("/articles/:slug", async (c) => {
   // A scheduled article's 404, and its page's related cards, change when the next of them goes live.
   markChangesAt(c, nextGoLive([entry, ...entry.related], now));
   if (!isPublishedBy(entry, now)) return renderNotFound(c);
-  const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;
+  const { name: siteName, url: siteUrl } = c.var.config.site;
   const path = articlePath(entry.slug);
   const canonical = absoluteUrl(path, siteUrl);
   return renderPage(c, <ArticleView article={entry} canonical={canonical} related={visibleRelated(entry.related, now)} />, {

@@ -20,7 +20,7 @@ feeds.get(SITE_FEED_PATH, async (c) => {
   const page = await getListingPage(c.env.CONTENT, { kind: "home" }, 1);
   markChangesAt(c, nextGoLive(page?.items ?? [], Date.now()));
   const cards: Card[] = (page?.items ?? []).filter(published(Date.now()));
-  const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;
+  const { name: siteName, url: siteUrl } = c.var.config.site;
   const body = await atomFeed({
     title: siteName,
     subtitle: `The latest articles on ${siteName}`,
@@ -39,7 +39,7 @@ feeds.get("/section/:slug/feed.xml", async (c) => {
   const page = await getListingPage(c.env.CONTENT, { kind: "section", slug }, 1, { version: c.get("contentVersion") });
   if (page === null) return renderNotFound(c);
   markChangesAt(c, nextGoLive(page.items, Date.now()));
-  const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;
+  const { name: siteName, url: siteUrl } = c.var.config.site;
   const body = await atomFeed({
     title: `${siteName}: ${page.title}`,
     subtitle: `The latest articles in ${page.title} on ${siteName}`,
@@ -56,7 +56,7 @@ feeds.get("/sitemap.xml", async (c) => {
   const sitemap = await getSitemap(c.env.CONTENT);
   markChangesAt(c, nextGoLive(sitemap?.entries ?? [], Date.now()));
   const entries = (sitemap?.entries ?? []).filter(published(Date.now()));
-  return c.body(await sitemapXml(entries, c.env.SITE_URL), 200, XML);
+  return c.body(await sitemapXml(entries, c.var.config.site.url), 200, XML);
 });
 
 feeds.get("/news-sitemap.xml", async (c) => {
@@ -65,8 +65,8 @@ feeds.get("/news-sitemap.xml", async (c) => {
   // The news sitemap gains an article when it goes live and loses it NEWS_WINDOW_MS later.
   const times = (sitemap?.entries ?? []).flatMap((e) => [Date.parse(e.published), Date.parse(e.published) + NEWS_WINDOW_MS]);
   markChangesAt(c, nextChange(times, now));
-  const body = await newsSitemapXml(sitemap?.entries ?? [], c.env.SITE_NAME, c.env.SITE_URL, Date.now());
+  const body = await newsSitemapXml(sitemap?.entries ?? [], c.var.config.site.name, c.var.config.site.url, now);
   return c.body(body, 200, XML);
 });
 
-feeds.get("/robots.txt", (c) => c.text(robotsTxt(c.env.SITE_URL)));
+feeds.get("/robots.txt", (c) => c.text(robotsTxt(c.var.config.site.url)));

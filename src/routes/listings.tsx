@@ -29,7 +29,7 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
   const now = Date.now();
   markChangesAt(c, nextGoLive(data?.items ?? [], now));
   const items = (data?.items ?? []).filter((item) => isPublishedBy(item, now));
-  const site = c.env.SITE_NAME;
+  const site = c.var.config.site.name;
   const name = data?.title ?? "Latest news";
   const heading = listing.kind === "tag" ? `Tagged “${name}”` : listing.kind === "section" ? name : "Latest news";
   const paged = page > 1 ? `, page ${page}` : "";

@@ -3,7 +3,8 @@
 // response then gets that list with only its own nonce spliced into the CSP.
 import { Hono, type MiddlewareHandler } from "hono";
 import { NONCE, secureHeaders } from "hono/secure-headers";
-import { type AnalyticsConfig, analyticsConfig, providerOrigins } from "../analytics/config.ts";
+import { providerOrigins } from "../analytics/providers.ts";
+import type { AnalyticsConfig } from "../config/index.ts";
 import { replaceResponse } from "../context.ts";
 import type { AppEnv } from "../env.ts";
 import { generateNonce, NONCE_PLACEHOLDER, stampNonceText } from "./nonce.ts";
@@ -33,16 +34,14 @@ function policyFor(config: AnalyticsConfig) {
     referrerPolicy: "strict-origin-when-cross-origin",
     crossOriginOpenerPolicy: "same-origin",
     xFrameOptions: "DENY",
+    // Only features browsers recognise (an unknown one costs a console warning on every page). The Privacy Sandbox
+    // ad APIs (browsing-topics, attribution-reporting, join-ad-interest-group, run-ad-auction) are retired.
     permissionsPolicy: {
       accelerometer: [],
-      attributionReporting: [],
       autoplay: [],
-      browsingTopics: [],
       camera: [],
       displayCapture: [],
       geolocation: [],
-      joinAdInterestGroup: [],
-      runAdAuction: [],
       gyroscope: [],
       magnetometer: [],
       microphone: [],
@@ -79,40 +78,20 @@ async function headerSetFor(config: AnalyticsConfig): Promise<SecurityHeaderSet>
   return { fixed, cspPieces: csp.split(NONCE_PLACEHOLDER) };
 }
 
-/**
- * Header sets by configuration, filled on first use. Requests never share an in-flight promise (Workers forbid
- * awaiting another request's), so two first requests may both compute it; the result is the same.
- */
-const sets = new Map<AnalyticsConfig, SecurityHeaderSet>();
-/** The same by bindings object (one per isolate in production), so the hot path does not even look up the config. */
-const setsByEnv = new WeakMap<object, SecurityHeaderSet>();
-
-async function headerSet(env: Env, configOf: (env: Env) => AnalyticsConfig): Promise<SecurityHeaderSet> {
-  const known = setsByEnv.get(env);
-  if (known !== undefined) return known;
-  const config = configOf(env);
-  let set = sets.get(config);
-  if (set === undefined) {
-    set = await headerSetFor(config);
-    sets.set(config, set);
-  }
-  // Only the default resolver's answer may be remembered per env: a custom one (headersFor) differs per middleware.
-  if (configOf === analyticsConfig && typeof env === "object" && env !== null) setsByEnv.set(env, set);
-  return set;
-}
-
-/** The security headers for one configuration, with a fresh nonce per response (`secureHeadersNonce`). */
+/** The security headers for one analytics configuration (kept for tests that build a bare app). */
 export function headersFor(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
-  return securityHeaders(() => config);
+  return securityHeaders(config);
 }
 
 /**
  * Makes this response's nonce and puts it on the context (`secureHeadersNonce`) before anything else runs; on the way
  * out, writes it into HTML that the page store did not already finish, and sets the headers.
  */
-export function securityHeaders(configOf: (env: Env) => AnalyticsConfig = analyticsConfig): MiddlewareHandler<AppEnv> {
+export function securityHeaders(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
+  // Filled by the first request (Hono's middleware is async); requests never share an in-flight promise.
+  let set: SecurityHeaderSet | null = null;
   return async function securityHeaders(c, next) {
-    const set = (configOf === analyticsConfig && setsByEnv.get(c.env)) || (await headerSet(c.env, configOf));
+    set ??= await headerSetFor(config);
     const nonce = generateNonce();
     c.set("secureHeadersNonce", nonce);
     await next();

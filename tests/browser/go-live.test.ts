@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildBundle, type Site, startSite } from "../support/site.ts";
+import { buildBundle, type Site, startSite } from "../../tools/site.ts";
 
 /** Seconds from publishing to the scheduled article's time: enough to publish and cache the home page first. */
 const LEAD_SECONDS = 6;

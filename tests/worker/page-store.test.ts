@@ -3,15 +3,16 @@ import { env, exports } from "cloudflare:workers";
 import { Hono } from "hono";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyPlan } from "../../kv-seed/lib/apply.ts";
+import { type AppOptions, createApp } from "../../src/app.ts";
 import { httpPolicy } from "../../src/cache/http-policy.ts";
 import { cacheKeyFor, canonicalPath, isStorableVariant } from "../../src/cache/page-key.ts";
-import { CACHE_STATUS_HEADER, type PageStoreOptions, pageStore } from "../../src/cache/page-store.ts";
+import { CACHE_STATUS_HEADER, pageStore } from "../../src/cache/page-store.ts";
+import { parseConfig } from "../../src/config/index.ts";
 import { type ConsentDecision, pageVariant } from "../../src/consent/decision.ts";
 import { consent } from "../../src/consent/middleware.ts";
 import { KEYS } from "../../src/data/keys.ts";
 import { KV_BREAKER_DEFAULTS, KV_READ_TIMEOUT_MS, kvBreaker } from "../../src/data/store.ts";
 import type { AppEnv } from "../../src/env.ts";
-import { articles } from "../../src/routes/articles.tsx";
 import { renderUnavailable } from "../../src/routes/respond.tsx";
 import { bindingStore, seed } from "./support/kv.ts";
 
@@ -34,15 +35,11 @@ const freshCache = () => {
   return () => caches.open(name);
 };
 
-/** The page cache in front of the real article routes, as src/index.ts wires it, with options a test chooses. */
-function siteWith(options: Partial<PageStoreOptions> = {}) {
-  const app = new Hono<AppEnv>();
-  app.use(consent());
-  app.use(httpPolicy());
-  app.use(pageStore({ unavailable: renderUnavailable, cache: freshCache(), ...options }));
-  app.route("/", articles);
-  // src/index.ts answers KvUnavailableError the same way; the page cache replaces this with a stale copy or its 503.
-  app.onError((_err, c) => c.text("error", 500));
+const CONFIG = parseConfig(env);
+
+/** The Worker as src/index.ts builds it, with its own page store and the store options a test chooses. */
+function siteWith(options: AppOptions["pageCache"] = {}, config = CONFIG) {
+  const app = createApp({ config, pageCache: { cache: freshCache(), ...options } });
   return async (path: string, init?: RequestInit, bindings: Env = env) => {
     const ctx = createExecutionContext();
     const res = await app.fetch(new Request(`http://example.com${path}`, init), bindings, ctx);
@@ -189,7 +186,7 @@ describe("HTTP validators", () => {
   it("never stores a response that sets a cookie, and marks it no-store", async () => {
     const app = new Hono<AppEnv>();
     const cache = freshCache();
-    app.use(consent());
+    app.use(consent(CONFIG.consent));
     app.use(httpPolicy());
     app.use(pageStore({ unavailable: renderUnavailable, cache }));
     let renders = 0;
@@ -277,11 +274,13 @@ describe("KV failing", () => {
 
 describe("deploy identity", () => {
   it("never serves a page rendered under other configuration as fresh, from memory or the Cache API", async () => {
-    const get = siteWith();
+    const cache = freshCache();
+    const get = siteWith({ cache });
     expect((await get(ARTICLE)).headers.get(CACHE_STATUS_HEADER)).toBe("MISS");
     expect((await get(ARTICLE)).headers.get(CACHE_STATUS_HEADER)).toBe("HIT");
+    // The next deploy: the same code with SITE_NAME edited, sharing the Cache API with the one before.
     const renamed = { ...env, SITE_NAME: "Renamed Gazette" } as unknown as Env;
-    const after = await get(ARTICLE, {}, renamed);
+    const after = await siteWith({ cache }, parseConfig(renamed))(ARTICLE, {}, renamed);
     expect(after.headers.get(CACHE_STATUS_HEADER)).toBe("MISS");
     expect(await after.text()).toContain("Renamed Gazette");
   });
