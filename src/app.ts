@@ -1,8 +1,9 @@
 // The app factory: orders the middleware, mounts the routes, sets the not-found and error pages. src/index.ts and
 // the tests build the Worker with it, so what the tests exercise is what deploys.
 import { Hono } from "hono";
-import { analyticsRewriter } from "./analytics/rewriter.ts";
-import { type PageCacheOptions, pageCache } from "./cache/page-cache.ts";
+import { analyticsRewriter, analyticsTagFor, withTagInHead } from "./analytics/rewriter.ts";
+import { httpPolicy } from "./cache/http-policy.ts";
+import { type PageStoreOptions, pageStore } from "./cache/page-store.ts";
 import type { Config } from "./config/index.ts";
 import { consent } from "./consent/middleware.ts";
 import { rayOf } from "./context.ts";
@@ -11,7 +12,6 @@ import type { AppEnv } from "./env.ts";
 import { log } from "./log.ts";
 import { ANALYTICS_METHODS, analyticsRoutes } from "./routes/analytics.ts";
 import { articles } from "./routes/articles.tsx";
-import { benchBypass, benchFloors } from "./routes/bench-floors.ts";
 import { CONSENT_METHODS, consentRoutes } from "./routes/consent.tsx";
 import { feeds } from "./routes/feeds.ts";
 import { listings } from "./routes/listings.tsx";
@@ -23,16 +23,14 @@ import { securityHeaders } from "./security/headers.ts";
 export type AppOptions = {
   /** The validated configuration (`parseConfig(env)`), read once at start-up. */
   config: Config;
-  /** Page-cache settings a test or the bench chooses (its own cache, a shorter version bound); the rest are defaults. */
-  pageCache?: Partial<Omit<PageCacheOptions, "unavailable" | "bypass">>;
+  /** Page-store settings a test chooses (its own cache, a shorter version bound, a clock); the rest are defaults. */
+  pageCache?: Partial<Omit<PageStoreOptions, "unavailable">>;
 };
 
 /** The Edgewire Worker for one configuration. */
 export function createApp({ config, pageCache: cacheOptions = {} }: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  // First, so the floors skip all middleware; mounted only when the bench starts the Worker with BENCH_FLOORS=on.
-  if (config.bench.floors) app.route("/", benchFloors);
   app.use(async function provideConfig(c, next) {
     c.set("config", config);
     await next();
@@ -40,10 +38,16 @@ export function createApp({ config, pageCache: cacheOptions = {} }: AppOptions):
   app.use(securityHeaders(config.analytics));
   app.use(allowMethods({ ...CONSENT_METHODS, ...ANALYTICS_METHODS }));
   app.use(consent(config.consent));
-  // The rewriter wraps the cache: cached bytes never hold analytics or a nonce; both are added per response.
+  // The analytics gate wraps the store for HTML the store did not finish; the store keeps a tagged copy of its pages.
   app.use(analyticsRewriter(config.analytics));
+  app.use(httpPolicy());
   app.use(
-    pageCache({ unavailable: renderUnavailable, ...(config.bench.floors ? { bypass: benchBypass } : {}), ...cacheOptions }),
+    pageStore({
+      unavailable: renderUnavailable,
+      analyticsTag: analyticsTagFor(config.analytics),
+      withTag: withTagInHead,
+      ...cacheOptions,
+    }),
   );
   app.route("/", listings);
   app.route("/", articles);

@@ -4,16 +4,16 @@ import type { ConsentDecision } from "./consent/decision.ts";
 
 export type AppEnv = {
   /** Read `[vars]` through `c.var.config`, which is validated; `c.env` is for bindings (KV, D1, queues). */
-  Bindings: Env & {
-    /** Set only by `npm run bench` ("on"): enables the floor routes and the page-cache bypass. Never in wrangler.toml. */
-    BENCH_FLOORS?: string;
-  };
+  Bindings: Env;
   Variables: {
     /** The configuration, validated at start-up; set before any other middleware runs. */
     config: Config;
     /** Set by the consent middleware before any route runs. */
     consent: ConsentDecision;
-    /** Set by the page cache when it already wrote this response's CSP nonce into the page. */
-    nonceStamped: boolean;
+    // Page cache (src/cache/page-store.ts):
+    /** Set when the page store answered with the finished page: nonce stamped, analytics tag in when allowed. */
+    pageFinal: boolean;
+    /** The content version the page store checked this request against; data reads key their 404 memory on it. */
+    contentVersion: string;
   };
 };

@@ -1,50 +1,76 @@
-// The one gate that adds scripts: rewrites outgoing HTML after the page cache, putting this response's CSP nonce
-// where the views left its placeholder and, only with consent, the analytics tag into <head> (HTMLRewriter).
-import type { MiddlewareHandler } from "hono";
+// The one gate that adds scripts: the analytics tag goes into <head> only with consent. A page the store kept gets it
+// once, into a second copy of its bytes (so a consenting reader costs no rewrite); any other HTML gets it here.
+import type { Context, MiddlewareHandler } from "hono";
 import type { AnalyticsConfig } from "../config/index.ts";
 import { analyticsAllowed } from "../consent/decision.ts";
 import { replaceResponse } from "../context.ts";
 import type { AppEnv } from "../env.ts";
-import { NONCE_ATTRIBUTE } from "../render/nonce.ts";
+import { NONCE_PLACEHOLDER, stampNonceText } from "../security/nonce.ts";
 import { analyticsTag } from "./tag.ts";
 
+const HEAD_END = new TextEncoder().encode("</head>");
+
 /**
- * The nonce goes in by replacing the views' placeholder attribute (the page cache has usually `stamped` it into the
- * kept bytes already; otherwise a string replacement here), which is much cheaper than streaming every response
- * through HTMLRewriter (measured in the README's Benchmark section). An
- * inline script or style without the placeholder gets no nonce, so the CSP blocks it: the safe failure. The
- * analytics `tag` (already carrying the nonce) is appended to <head> by HTMLRewriter when it is not empty.
- * Non-HTML responses come back untouched.
+ * For one configuration: the analytics tag a request may carry, with the nonce placeholder where the nonce goes
+ * (security stamps it), or "" without consent or without a provider. Cached bytes never hold a real nonce.
  */
-export async function rewriteHtml(
-  response: Response,
-  { nonce, tag, stamped = false }: { nonce: string; tag: string; stamped?: boolean },
-): Promise<Response> {
-  if (!response.body || !response.headers.get("content-type")?.startsWith("text/html")) return response;
-  if (stamped && tag === "") return response;
-  const headers = new Headers(response.headers);
-  // The body's length changes; a stored Content-Length from a cached copy would be wrong.
-  headers.delete("content-length");
-  const body = stamped ? response.body : (await response.text()).replaceAll(NONCE_ATTRIBUTE, `nonce="${nonce}"`);
-  const page = new Response(body, { status: response.status, statusText: response.statusText, headers });
-  if (tag === "") return page;
-  return new HTMLRewriter()
-    .on("head", {
-      element(element) {
-        element.append(tag, { html: true });
-      },
-    })
-    .transform(page);
+export function analyticsTagFor(analytics: AnalyticsConfig): (c: Context<AppEnv>) => string {
+  const tag = analyticsTag(analytics, NONCE_PLACEHOLDER);
+  return (c) => {
+    const decision = c.get("consent");
+    return decision !== undefined && analyticsAllowed(decision) ? tag : "";
+  };
 }
 
-/** Middleware: runs after everything inside it (cache, routes) and rewrites the HTML they answered. */
+/**
+ * `tag` inserted just before the page's first `</head>`: the layout's own, since nothing the views write into <head>
+ * can hold a literal `<` (attributes and JSON-LD escape it). Null when the page has no `</head>`.
+ */
+export function withTagInHead(bytes: Uint8Array, tag: string): Uint8Array | null {
+  let at = bytes.indexOf(HEAD_END[0] as number);
+  for (; at !== -1; at = bytes.indexOf(HEAD_END[0] as number, at + 1)) {
+    let j = 1;
+    while (j < HEAD_END.length && bytes[at + j] === HEAD_END[j]) j++;
+    if (j === HEAD_END.length) break;
+  }
+  if (at === -1) return null;
+  const insert = new TextEncoder().encode(tag);
+  const out = new Uint8Array(bytes.length + insert.length);
+  out.set(bytes.subarray(0, at), 0);
+  out.set(insert, at);
+  out.set(bytes.subarray(at), at + insert.length);
+  return out;
+}
+
+/**
+ * A finished HTML response: `tag` (already carrying `nonce`) in <head>, and `nonce` in the views' nonce slots (see
+ * security/nonce.ts; an inline script or style without the placeholder gets no nonce, so the CSP blocks it: the safe
+ * failure). Non-HTML responses come back untouched.
+ */
+export async function rewriteHtml(response: Response, { nonce, tag }: { nonce: string; tag: string }): Promise<Response> {
+  if (!response.body || !response.headers.get("content-type")?.startsWith("text/html")) return response;
+  const headers = new Headers(response.headers);
+  // The body's length changes; a stored Content-Length would be wrong.
+  headers.delete("content-length");
+  let bytes: Uint8Array = new Uint8Array(await response.arrayBuffer());
+  if (tag !== "") bytes = withTagInHead(bytes, tag) ?? bytes;
+  const body = stampNonceText(new TextDecoder().decode(bytes), nonce);
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/** Middleware: adds the tag (with the nonce placeholder) to HTML the page store did not already finish. */
 export function analyticsRewriter(analytics: AnalyticsConfig): MiddlewareHandler<AppEnv> {
+  const tagFor = analyticsTagFor(analytics);
   return async function analyticsRewriter(c, next) {
     await next();
-    const nonce = c.get("secureHeadersNonce");
-    if (nonce === undefined) return;
-    const tag = analyticsAllowed(c.get("consent")) ? analyticsTag(analytics, nonce) : "";
-    const rewritten = await rewriteHtml(c.res, { nonce, tag, stamped: c.get("nonceStamped") === true });
-    if (rewritten !== c.res) replaceResponse(c, rewritten);
+    if (c.get("pageFinal") === true) return;
+    const tag = tagFor(c);
+    const res = c.res;
+    if (tag === "" || !res.body || !res.headers.get("content-type")?.startsWith("text/html")) return;
+    const page = new Uint8Array(await res.arrayBuffer());
+    const bytes = withTagInHead(page, tag) ?? page;
+    const headers = new Headers(res.headers);
+    headers.delete("content-length");
+    replaceResponse(c, new Response(bytes, { status: res.status, statusText: res.statusText, headers }));
   };
 }

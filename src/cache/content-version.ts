@@ -5,6 +5,8 @@ import { getContentVersion } from "../data/store.ts";
 export const UNVERSIONED = "0";
 
 export type ContentVersions = {
+  /** The version held, while it is within the bound; else null (then call current). No I/O, no await. */
+  held(): string | null;
   /** The current version; reads KV when the one held is older than the bound. Throws KvUnavailableError. */
   current(kv: KVNamespace): Promise<string>;
 };
@@ -16,6 +18,9 @@ export type ContentVersions = {
 export function contentVersions(maxAgeMs: number, now: () => number = Date.now): ContentVersions {
   let held: { value: string; readAt: number } | null = null;
   return {
+    held() {
+      return held !== null && now() - held.readAt < maxAgeMs ? held.value : null;
+    },
     async current(kv) {
       if (held !== null && now() - held.readAt < maxAgeMs) return held.value;
       const value = (await getContentVersion(kv)) ?? UNVERSIONED;

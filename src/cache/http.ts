@@ -1,5 +1,4 @@
 // HTTP caching rules: ETags, If-None-Match, and the Cache-Control each kind of response gets. Pure.
-import type { PageVariant } from "./variant.ts";
 
 /** Feeds, sitemaps and robots.txt: shared caches and readers may keep them this long (seconds). */
 export const PUBLIC_MAX_AGE = 300;
@@ -13,12 +12,12 @@ const FINGERPRINTED = /^\/static\/(?:[^/]+\/)*[^/]+[.-][0-9a-f]{8,}\.[a-z0-9]+$/
 const PUBLIC_TYPES = /^(?:application\/(?:rss\+xml|atom\+xml|xml|feed\+json)|text\/xml|text\/plain)\b/i;
 
 /**
- * A weak ETag (the analytics rewriter adds a per-response nonce after the cache, so bytes are not identical) from the
- * content version, the page variant and whether analytics is allowed: a reader who changes their consent never
- * revalidates to a body made for their old choice.
+ * A weak ETag (every response carries its own nonce, so bytes are never identical) from what the page was made of (the
+ * page store passes a hash of the stored bytes), the page variant and whether the analytics tag is in: a reader who
+ * changes their consent never revalidates to a body made for their old choice.
  */
-export function etagFor(version: string, variant: PageVariant, analytics: boolean): string {
-  return `W/"${version}.${variant}${analytics ? ".a" : ""}"`;
+export function etagFor(made: string, variant: string, analytics: boolean): string {
+  return `W/"${made}.${variant}${analytics ? ".a" : ""}"`;
 }
 
 /** True when an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for If-None-Match) or is `*`. */
@@ -38,14 +37,23 @@ export type PolicyInput = {
   setsCookie: boolean;
   /** The route marked its response personal (e.g. cookie settings showing the reader's own choice). */
   routeNoStore?: boolean;
+  /** A copy served because KV failed: the reader's browser must not keep it. */
+  stale?: boolean;
 };
 
 /**
  * The Cache-Control for a response. HTML is `private, no-cache`: only the reader's browser keeps it, and it asks
  * again every time (a 304 when nothing changed), so no shared cache can hand one reader's variant to another.
  */
-export function cacheControlFor({ path, status, contentType, setsCookie, routeNoStore = false }: PolicyInput): string {
-  if (setsCookie || status >= 500) return "no-store";
+export function cacheControlFor({
+  path,
+  status,
+  contentType,
+  setsCookie,
+  routeNoStore = false,
+  stale = false,
+}: PolicyInput): string {
+  if (setsCookie || status >= 500 || stale) return "no-store";
   if (routeNoStore) return "private, no-store";
   if (path.startsWith("/static/")) {
     if (status !== 200) return "no-cache";

@@ -3,14 +3,12 @@
 // docs/configuration.md lists them all.
 import * as v from "valibot";
 import { AnalyticsVarsSchema } from "./analytics.ts";
-import { BenchVarsSchema } from "./bench.ts";
 import { ConsentVarsSchema } from "./consent.ts";
 import { ReceiptsVarsSchema } from "./receipts.ts";
 import { SiteVarsSchema } from "./site.ts";
 import { configError } from "./vars.ts";
 
 export type { AnalyticsConfig } from "./analytics.ts";
-export type { BenchConfig } from "./bench.ts";
 export type { ConsentConfig } from "./consent.ts";
 export type { ReceiptsConfig } from "./receipts.ts";
 export type { SiteConfig } from "./site.ts";
@@ -21,7 +19,6 @@ const SECTIONS = {
   consent: ConsentVarsSchema,
   analytics: AnalyticsVarsSchema,
   receipts: ReceiptsVarsSchema,
-  bench: BenchVarsSchema,
 } as const;
 
 type Sections = typeof SECTIONS;

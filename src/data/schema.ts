@@ -20,6 +20,16 @@ export const SlugSchema = v.pipe(
   v.maxLength(MAX_SLUG_LENGTH, `must be at most ${MAX_SLUG_LENGTH} characters`),
   v.regex(SLUG_PATTERN, "must be lower-case letters, digits and single hyphens (e.g. my-article-2)"),
 );
+/**
+ * Read side: a date the Worker can format. KV holds what the publisher wrote, but a value edited by hand (or by an
+ * older publisher) may carry a date that is not one: an optional date like that is dropped, a card without a usable
+ * `published` is left out of its list, so one bad value never takes down a page, feed or sitemap.
+ */
+export const isUsableDate = (s: string) => !Number.isNaN(Date.parse(s));
+const UsableDate = v.pipe(v.string(), v.check(isUsableDate));
+const OptionalDate = v.fallback(v.optional(UsableDate), undefined);
+const hasUsableDate = (item: { published: string }) => isUsableDate(item.published);
+
 /** A section or tag: the name as written, and the slug used in its URL. */
 export const TermSchema = v.object({ name: v.string(), slug: SlugSchema });
 export type Term = v.InferOutput<typeof TermSchema>;
@@ -30,7 +40,7 @@ export const CardSchema = v.object({
   headline: v.string(),
   summary: v.string(),
   published: v.string(),
-  updated: v.optional(v.string()),
+  updated: OptionalDate,
   authors: v.array(v.string()),
   section: TermSchema,
   lang: v.string(),
@@ -52,8 +62,8 @@ export const ArticleRecordSchema = v.object({
   dir: v.picklist(["ltr", "rtl"]),
   /** Sanitized at publish time; the Worker inserts it as is. */
   bodyHtml: v.string(),
-  /** At most MAX_RELATED, best match first. */
-  related: v.array(CardSchema),
+  /** At most MAX_RELATED, best match first; cards without a usable date are left out. */
+  related: v.pipe(v.array(CardSchema), v.filterItems(hasUsableDate)),
   /** Content hash of the record without this field: the article's version. */
   hash: v.string(),
 });
@@ -75,15 +85,22 @@ export const ListingPageSchema = v.object({
   page: v.number(),
   totalPages: v.number(),
   total: v.number(),
-  items: v.array(CardSchema),
+  items: v.pipe(v.array(CardSchema), v.filterItems(hasUsableDate)),
 });
 export type ListingPage = v.InferOutput<typeof ListingPageSchema>;
 
 /** Every published article with what sitemaps need. */
 export const SitemapSchema = v.object({
   kind: v.literal("sitemap"),
-  entries: v.array(
-    v.object({ slug: SlugSchema, headline: v.string(), published: v.string(), modified: v.string(), lang: v.string() }),
+  entries: v.pipe(
+    v.array(
+      v.pipe(
+        v.object({ slug: SlugSchema, headline: v.string(), published: v.string(), modified: v.string(), lang: v.string() }),
+        // A bad modified date falls back to the publication date, which sitemaps also accept.
+        v.transform((e) => (isUsableDate(e.modified) ? e : { ...e, modified: e.published })),
+      ),
+    ),
+    v.filterItems(hasUsableDate),
   ),
 });
 export type Sitemap = v.InferOutput<typeof SitemapSchema>;

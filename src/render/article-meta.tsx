@@ -1,9 +1,9 @@
 // What an article page adds to <head>: Open Graph article tags, the Twitter card and JSON-LD NewsArticle.
 import { raw } from "hono/html";
 import type { ArticleRecord } from "../data/schema.ts";
+import { NONCE_PLACEHOLDER } from "../security/nonce.ts";
 import { absoluteUrl } from "./format.ts";
 import { jsonForScript } from "./json-ld.ts";
-import { NONCE_PLACEHOLDER } from "./nonce.ts";
 
 export type ArticleMetaProps = { article: ArticleRecord; canonical: string; siteName: string; siteUrl: string; logo: string };
 

@@ -2,10 +2,10 @@
 
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { NONCE_PLACEHOLDER } from "../security/nonce.ts";
 import { FAVICON_PATH } from "../static/assets.ts";
 import { BANNER_STYLES } from "./banner.tsx";
 import { SITE_FEED_PATH } from "./format.ts";
-import { NONCE_PLACEHOLDER } from "./nonce.ts";
 import { STYLES } from "./styles.ts";
 
 /** A feed offered to feed readers with <link rel="alternate">. */

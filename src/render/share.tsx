@@ -1,6 +1,6 @@
 // "Share This Post": plain share links with the encoded canonical URL and headline, and a copy-link field.
 import { raw } from "hono/html";
-import { NONCE_PLACEHOLDER } from "./nonce.ts";
+import { NONCE_PLACEHOLDER } from "../security/nonce.ts";
 
 export type ShareLink = { network: string; href: string };
 

@@ -1,5 +1,6 @@
 // Article pages: /articles/:slug answers the article, a 301 for an old slug, 410 for a removed one, else 404.
 import { Hono } from "hono";
+import { markChangesAt, nextGoLive } from "../cache/freshness.ts";
 import { isPublishedBy, isSlug } from "../data/schema.ts";
 import { getArticleEntry } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
@@ -16,11 +17,13 @@ articles.get("/articles/:slug", async (c) => {
   const slug = c.req.param("slug");
   // Checked before any KV read: odd characters, encoded dot segments and long names can never be slugs.
   if (!isSlug(slug)) return renderNotFound(c);
-  const entry = await getArticleEntry(c.env.CONTENT, slug);
+  const entry = await getArticleEntry(c.env.CONTENT, slug, { version: c.get("contentVersion") });
   if (entry === null) return renderNotFound(c);
   if (entry.kind === "redirect") return c.redirect(articlePath(entry.to), 301);
   if (entry.kind === "gone") return renderGone(c);
   const now = Date.now();
+  // A scheduled article's 404, and its page's related cards, change when the next of them goes live.
+  markChangesAt(c, nextGoLive([entry, ...entry.related], now));
   if (!isPublishedBy(entry, now)) return renderNotFound(c);
   const { name: siteName, url: siteUrl } = c.var.config.site;
   const path = articlePath(entry.slug);

@@ -1,11 +1,12 @@
 // Feeds and discovery, one KV read each: /feed.xml, /section/<slug>/feed.xml, /sitemap.xml, /news-sitemap.xml,
 // and /robots.txt (no read).
 import { Hono } from "hono";
+import { markChangesAt, nextChange, nextGoLive } from "../cache/freshness.ts";
 import { type Card, isPublishedBy, isSlug } from "../data/schema.ts";
 import { getListingPage, getSitemap } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { SITE_FEED_PATH, sectionFeedPath, sectionPath } from "../render/format.ts";
-import { atomFeed, newsSitemapXml, robotsTxt, sitemapXml } from "../render/xml.ts";
+import { atomFeed, NEWS_WINDOW_MS, newsSitemapXml, robotsTxt, sitemapXml } from "../render/xml.ts";
 import { renderNotFound } from "./respond.tsx";
 
 export const feeds = new Hono<AppEnv>();
@@ -17,6 +18,7 @@ const published = (now: number) => (item: { published: string }) => isPublishedB
 
 feeds.get(SITE_FEED_PATH, async (c) => {
   const page = await getListingPage(c.env.CONTENT, { kind: "home" }, 1);
+  markChangesAt(c, nextGoLive(page?.items ?? [], Date.now()));
   const cards: Card[] = (page?.items ?? []).filter(published(Date.now()));
   const { name: siteName, url: siteUrl } = c.var.config.site;
   const body = await atomFeed({
@@ -34,8 +36,9 @@ feeds.get(SITE_FEED_PATH, async (c) => {
 feeds.get("/section/:slug/feed.xml", async (c) => {
   const slug = c.req.param("slug");
   if (!isSlug(slug)) return renderNotFound(c);
-  const page = await getListingPage(c.env.CONTENT, { kind: "section", slug }, 1);
+  const page = await getListingPage(c.env.CONTENT, { kind: "section", slug }, 1, { version: c.get("contentVersion") });
   if (page === null) return renderNotFound(c);
+  markChangesAt(c, nextGoLive(page.items, Date.now()));
   const { name: siteName, url: siteUrl } = c.var.config.site;
   const body = await atomFeed({
     title: `${siteName}: ${page.title}`,
@@ -51,13 +54,18 @@ feeds.get("/section/:slug/feed.xml", async (c) => {
 
 feeds.get("/sitemap.xml", async (c) => {
   const sitemap = await getSitemap(c.env.CONTENT);
+  markChangesAt(c, nextGoLive(sitemap?.entries ?? [], Date.now()));
   const entries = (sitemap?.entries ?? []).filter(published(Date.now()));
   return c.body(await sitemapXml(entries, c.var.config.site.url), 200, XML);
 });
 
 feeds.get("/news-sitemap.xml", async (c) => {
   const sitemap = await getSitemap(c.env.CONTENT);
-  const body = await newsSitemapXml(sitemap?.entries ?? [], c.var.config.site.name, c.var.config.site.url, Date.now());
+  const now = Date.now();
+  // The news sitemap gains an article when it goes live and loses it NEWS_WINDOW_MS later.
+  const times = (sitemap?.entries ?? []).flatMap((e) => [Date.parse(e.published), Date.parse(e.published) + NEWS_WINDOW_MS]);
+  markChangesAt(c, nextChange(times, now));
+  const body = await newsSitemapXml(sitemap?.entries ?? [], c.var.config.site.name, c.var.config.site.url, now);
   return c.body(body, 200, XML);
 });
 

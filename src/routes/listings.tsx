@@ -1,6 +1,7 @@
 // Listing pages, one KV read each: the latest articles at / and /page/<n>, sections at /section/<slug>[/page/<n>],
 // tags at /tag/<slug>[/page/<n>]. Page 1 lives only at the bare URL; /…/page/1 redirects there.
 import { type Context, Hono } from "hono";
+import { markChangesAt, nextGoLive } from "../cache/freshness.ts";
 import { isPublishedBy, isSlug } from "../data/schema.ts";
 import { getListingPage, type ListingKind } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
@@ -22,10 +23,11 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
     page = Number(pageParam);
     if (page === 1) return c.redirect(base, 301);
   }
-  const data = await getListingPage(c.env.CONTENT, listing, page);
+  const data = await getListingPage(c.env.CONTENT, listing, page, { version: c.get("contentVersion") });
   // An empty site still has a home page; any other missing page (unknown section, page past the end) is a 404.
   if (data === null && !(listing.kind === "home" && page === 1)) return renderNotFound(c);
   const now = Date.now();
+  markChangesAt(c, nextGoLive(data?.items ?? [], now));
   const items = (data?.items ?? []).filter((item) => isPublishedBy(item, now));
   const site = c.var.config.site.name;
   const name = data?.title ?? "Latest news";

@@ -28,18 +28,16 @@ export function renderPage(c: Context<AppEnv>, body: Child, { path, status = 200
   );
 }
 
-/** The banner for this request's consent variant, returning the reader to this very page. */
+/**
+ * The banner for this request's consent variant, returning the reader to this very page: its path alone, since the
+ * page store keys on the canonical path and not the query (tracking parameters must not decide where others go).
+ */
 function consentBanner(c: Context<AppEnv>) {
   const url = new URL(c.req.url);
-  const here = url.pathname + url.search;
+  const here = url.pathname;
   // Pages rendered before the consent middleware ran (an early error) ask, which is the safe default.
   const decision = c.get("consent") ?? { choice: null, gpc: false };
-  return (
-    <Banner
-      variant={pageVariant(decision)}
-      returnPath={here.length <= MAX_RETURN_PATH_LENGTH ? here : url.pathname.slice(0, MAX_RETURN_PATH_LENGTH)}
-    />
-  );
+  return <Banner variant={pageVariant(decision)} returnPath={here.slice(0, MAX_RETURN_PATH_LENGTH)} />;
 }
 
 /** A status page: the heading as the title unless another is given, and a sentence saying what to do. */

@@ -1,16 +1,18 @@
 // Security headers on every response: a nonce-based CSP allowing exactly the analytics provider's origins, HSTS,
-// nosniff, referrer and permissions policies, COOP. Built on Hono's secureHeaders.
-import type { MiddlewareHandler } from "hono";
+// nosniff, referrer and permissions policies, COOP. Hono's secureHeaders computes them once per configuration; each
+// response then gets that list with only its own nonce spliced into the CSP.
+import { Hono, type MiddlewareHandler } from "hono";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { providerOrigins } from "../analytics/providers.ts";
 import type { AnalyticsConfig } from "../config/index.ts";
 import { replaceResponse } from "../context.ts";
 import type { AppEnv } from "../env.ts";
+import { generateNonce, NONCE_PLACEHOLDER, stampNonceText } from "./nonce.ts";
 
 export const HSTS = "max-age=31536000; includeSubDomains";
 
-/** The secureHeaders middleware for one analytics configuration. */
-export function headersFor(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
+/** Hono's secureHeaders for one analytics configuration: the single statement of the policy. */
+function policyFor(config: AnalyticsConfig) {
   const origins = providerOrigins(config);
   return secureHeaders({
     contentSecurityPolicy: {
@@ -51,21 +53,70 @@ export function headersFor(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
       usb: [],
       xrSpatialTracking: [],
     },
-  }) as MiddlewareHandler<AppEnv>;
+  });
 }
 
-/** Adds the headers to every response; the nonce is on the context (`secureHeadersNonce`) before routes run. */
-export function securityHeaders(analytics: AnalyticsConfig): MiddlewareHandler<AppEnv> {
-  const middleware = headersFor(analytics);
+/** The headers of one configuration: all fixed but the CSP, whose pieces are joined with the nonce. */
+export type SecurityHeaderSet = { fixed: [string, string][]; cspPieces: string[] };
+
+/** Runs Hono's middleware once, with the placeholder as the nonce, and keeps what it set. */
+async function headerSetFor(config: AnalyticsConfig): Promise<SecurityHeaderSet> {
+  const probe = new Hono<{ Variables: { secureHeadersNonce?: string } }>();
+  probe.use(async (c, next) => {
+    c.set("secureHeadersNonce", NONCE_PLACEHOLDER);
+    await next();
+  });
+  probe.use(policyFor(config));
+  probe.get("/", (c) => c.body(null));
+  const res = await probe.request("/");
+  const fixed: [string, string][] = [];
+  let csp = "";
+  for (const [name, value] of res.headers) {
+    if (name === "content-security-policy") csp = value;
+    else fixed.push([name, value]);
+  }
+  return { fixed, cspPieces: csp.split(NONCE_PLACEHOLDER) };
+}
+
+/** The security headers for one analytics configuration (kept for tests that build a bare app). */
+export function headersFor(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
+  return securityHeaders(config);
+}
+
+/**
+ * Makes this response's nonce and puts it on the context (`secureHeadersNonce`) before anything else runs; on the way
+ * out, writes it into HTML that the page store did not already finish, and sets the headers.
+ */
+export function securityHeaders(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
+  // Filled by the first request (Hono's middleware is async); requests never share an in-flight promise.
+  let set: SecurityHeaderSet | null = null;
   return async function securityHeaders(c, next) {
-    await middleware(c, next);
-    // A 304 tells the browser to reuse its stored page, whose inline scripts and styles carry the nonce of the
-    // response that delivered it. A 304's headers replace the stored ones (RFC 9111 §4.3.4), so a fresh CSP with a
-    // new nonce would block them: leave the stored policy in force.
-    if (c.res.status === 304) {
-      const res = new Response(null, c.res);
-      res.headers.delete("content-security-policy");
-      replaceResponse(c, res);
+    set ??= await headerSetFor(config);
+    const nonce = generateNonce();
+    c.set("secureHeadersNonce", nonce);
+    await next();
+    let res = c.res;
+    if (c.get("pageFinal") !== true && res.body !== null && res.headers.get("content-type")?.startsWith("text/html")) {
+      const headers = new Headers(res.headers);
+      headers.delete("content-length");
+      res = new Response(stampNonceText(await res.text(), nonce), { status: res.status, statusText: res.statusText, headers });
     }
+    try {
+      setHeaders(res.headers, set, res.status === 304 ? null : nonce);
+    } catch {
+      // Headers straight from fetch() or the Cache API are immutable: only those need a copy.
+      res = new Response(res.body, res);
+      setHeaders(res.headers, set, res.status === 304 ? null : nonce);
+    }
+    if (res !== c.res) replaceResponse(c, res);
   };
+}
+
+function setHeaders(headers: Headers, set: SecurityHeaderSet, nonce: string | null) {
+  for (const [name, value] of set.fixed) headers.set(name, value);
+  // A 304 tells the browser to reuse its stored page, whose inline scripts and styles carry the nonce of the
+  // response that delivered it. A 304's headers replace the stored ones (RFC 9111 §4.3.4), so a fresh CSP with a
+  // new nonce would block them: leave the stored policy in force.
+  if (nonce === null) headers.delete("content-security-policy");
+  else headers.set("content-security-policy", set.cspPieces.join(nonce));
 }

@@ -45,11 +45,11 @@ const MAY_IMPORT: Record<Module, readonly Module[]> = {
     "readership",
   ],
   security: ["analytics", "config", "context", "env"],
-  analytics: ["consent", "config", "log", "context", "env"],
-  cache: ["consent", "data", "log", "context", "env"],
+  analytics: ["consent", "config", "log", "context", "env", "security"],
+  cache: ["consent", "data", "log", "context", "env", "security"],
   consent: ["config", "env"],
   receipts: ["config", "log"],
-  render: ["data", "consent", "static"],
+  render: ["data", "consent", "static", "security"],
   data: ["log"],
   readership: ["data", "log"],
   config: [],
@@ -59,9 +59,14 @@ const MAY_IMPORT: Record<Module, readonly Module[]> = {
   context: ["env"],
 };
 
-/** Files a module may not import even though their module is allowed: render never reads KV. */
+/**
+ * Files a module may not import even though their module is allowed: render never reads KV; below security, only its
+ * nonce (the placeholder views write, the stamping the page store and the analytics gate call) is reachable.
+ */
 const NEVER: Partial<Record<Module, readonly string[]>> = {
-  render: ["src/data/store.ts"],
+  render: ["src/data/store.ts", "src/security/headers.ts"],
+  cache: ["src/security/headers.ts"],
+  analytics: ["src/security/headers.ts"],
 };
 
 /** Packages each module may import. Render may use Hono's markup helpers, never its app, context or middleware. */
@@ -85,14 +90,8 @@ const PACKAGES: Record<Module, readonly (string | RegExp)[]> = {
   context: ["hono"],
 };
 
-/**
- * Edges that break the map today and have an owner. Each is one file importing one file, so nothing else can
- * slip through with it. The CSP nonce placeholder moves out of render/ to security/ in the page-cache issue.
- */
-const PENDING: readonly string[] = [
-  "src/analytics/rewriter.ts -> src/render/nonce.ts",
-  "src/cache/page-cache.ts -> src/render/nonce.ts",
-];
+/** Edges that break the map today and have an owner. Each is one file importing one file, so nothing else can slip. */
+const PENDING: readonly string[] = [];
 
 const SOURCE = /\.(ts|tsx)$/;
 

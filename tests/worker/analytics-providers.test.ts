@@ -4,8 +4,8 @@ import { isProviderCookie, providerOrigins } from "../../src/analytics/providers
 import { rewriteHtml } from "../../src/analytics/rewriter.ts";
 import { analyticsTag } from "../../src/analytics/tag.ts";
 import { type AnalyticsConfig, parseAnalyticsConfig } from "../../src/config/analytics.ts";
-import { NONCE_PLACEHOLDER } from "../../src/render/nonce.ts";
 import { headersFor } from "../../src/security/headers.ts";
+import { NONCE_PLACEHOLDER } from "../../src/security/nonce.ts";
 
 const NONCE = "bm9uY2Utb2YtdGhlLXRlc3Q=";
 /** A page as the views render it: inline style and script carry the nonce placeholder. */

@@ -19,7 +19,6 @@ describe("parseConfig", () => {
       consent: { policyVersion: 3, maxAgeSeconds: 30 * 86_400 },
       analytics: { provider: "none" },
       receipts: { retentionDays: 1095 },
-      bench: { floors: false },
     });
   });
 
@@ -52,7 +51,6 @@ describe("parseConfig", () => {
     ["a SITE_URL with a path", { SITE_URL: "https://news.example/edition" }, /SITE_URL: must be the site's origin only/],
     ["a missing SITE_URL", { SITE_URL: undefined }, /SITE_URL: must be set/],
     ["an empty SITE_NAME", { SITE_NAME: "  " }, /SITE_NAME: must not be empty/],
-    ["a BENCH_FLOORS other than on or off", { BENCH_FLOORS: "yes" }, /BENCH_FLOORS: must be "on" or "off"/],
   ])("fails at start-up on %s, naming the variable", (_name, change, message) => {
     expect(() => parseConfig({ ...VARS, ...change })).toThrow(message);
   });
@@ -62,10 +60,5 @@ describe("parseConfig", () => {
     expect(() => parseConfig(bad)).toThrow(
       /^Invalid wrangler.toml \[vars\]: SITE_URL: .*; CONSENT_MAX_AGE_DAYS: must be at most 395 days .*; ANALYTICS_PROVIDER: must be one of/,
     );
-  });
-
-  it("turns the bench's floors on only for BENCH_FLOORS=on", () => {
-    expect(parseConfig({ ...VARS, BENCH_FLOORS: "on" }).bench.floors).toBe(true);
-    expect(parseConfig({ ...VARS, BENCH_FLOORS: "off" }).bench.floors).toBe(false);
   });
 });

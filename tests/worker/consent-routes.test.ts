@@ -54,10 +54,11 @@ describe("first visit", () => {
     expect(html).not.toMatch(/<script[^>]*\ssrc=/);
   });
 
-  it("escapes a hostile query string in the banner's return field", async () => {
-    const html = await (await get('/no-such-page?x="><script>alert(1)</script>')).text();
+  it("returns the reader to the page's canonical path, leaving a hostile or tracking query string out", async () => {
+    const html = await (await get('/no-such-page?x="><script>alert(1)</script>&utm_source=x')).text();
     expect(html).not.toContain("<script>alert(1)");
-    expect(html).toContain('name="return" value="/no-such-page?x=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"');
+    expect(html).not.toContain("utm_source");
+    expect(html).toContain('name="return" value="/no-such-page"');
   });
 
   it("links cookie settings and the privacy policy from every page's footer", async () => {

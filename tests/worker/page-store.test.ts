@@ -4,11 +4,14 @@ import { Hono } from "hono";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyPlan } from "../../kv-seed/lib/apply.ts";
 import { type AppOptions, createApp } from "../../src/app.ts";
-import { CACHE_STATUS_HEADER, cacheKeyFor, pageCache } from "../../src/cache/page-cache.ts";
+import { httpPolicy } from "../../src/cache/http-policy.ts";
+import { cacheKeyFor, canonicalPath, isStorableVariant } from "../../src/cache/page-key.ts";
+import { CACHE_STATUS_HEADER, pageStore } from "../../src/cache/page-store.ts";
 import { parseConfig } from "../../src/config/index.ts";
-import type { ConsentDecision } from "../../src/consent/decision.ts";
+import { type ConsentDecision, pageVariant } from "../../src/consent/decision.ts";
 import { consent } from "../../src/consent/middleware.ts";
 import { KEYS } from "../../src/data/keys.ts";
+import { KV_BREAKER_DEFAULTS, KV_READ_TIMEOUT_MS, kvBreaker } from "../../src/data/store.ts";
 import type { AppEnv } from "../../src/env.ts";
 import { renderUnavailable } from "../../src/routes/respond.tsx";
 import { bindingStore, seed } from "./support/kv.ts";
@@ -22,20 +25,21 @@ beforeAll(async () => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
+  kvBreaker.reset(KV_BREAKER_DEFAULTS);
 });
 
 /** Each test gets its own cache, so no test sees another's copies. */
 let cacheNo = 0;
 const freshCache = () => {
-  const name = `page-cache-test-${++cacheNo}`;
+  const name = `page-store-test-${++cacheNo}`;
   return () => caches.open(name);
 };
 
 const CONFIG = parseConfig(env);
 
-/** The Worker as src/index.ts builds it, with its own page cache and the cache options a test chooses. */
-function siteWith(options: AppOptions["pageCache"] = {}) {
-  const app = createApp({ config: CONFIG, pageCache: { cache: freshCache(), ...options } });
+/** The Worker as src/index.ts builds it, with its own page store and the store options a test chooses. */
+function siteWith(options: AppOptions["pageCache"] = {}, config = CONFIG) {
+  const app = createApp({ config, pageCache: { cache: freshCache(), ...options } });
   return async (path: string, init?: RequestInit, bindings: Env = env) => {
     const ctx = createExecutionContext();
     const res = await app.fetch(new Request(`http://example.com${path}`, init), bindings, ctx);
@@ -79,7 +83,7 @@ function failingKv(mode: "throw" | "hang", keys: (key: string) => boolean = () =
 }
 const withKv = (kv: KVNamespace): Env => ({ ...env, CONTENT: kv });
 
-describe("page cache", () => {
+describe("page store", () => {
   it("reads KV zero times for the second request of the same article and variant", async () => {
     const first = await exports.default.fetch(new Request(`http://example.com${ARTICLE}?utm_source=test`));
     await first.text();
@@ -105,10 +109,10 @@ describe("page cache", () => {
     };
     const app = new Hono<AppEnv>();
     app.use(
-      pageCache({
+      pageStore({
         unavailable: renderUnavailable,
         cache: freshCache(),
-        decision: (c) => decisions[c.req.header("x-test-consent") ?? "undecided"] as ConsentDecision,
+        variant: (c) => pageVariant(decisions[c.req.header("x-test-consent") ?? "undecided"] as ConsentDecision),
       }),
     );
     app.get("/page", (c) => c.html(`<p>${c.req.header("x-test-consent")}</p>`));
@@ -126,15 +130,7 @@ describe("page cache", () => {
   });
 
   it("keeps a path that starts with // a path on this host", () => {
-    expect(cacheKeyFor("http://example.com//evil.example/x", "ask", [])).toBe("http://example.com//evil.example/x?__variant=ask");
-  });
-
-  it("keys on path, variant and page-changing query parameters only", () => {
-    const key = (url: string, variant: "ask" | "ask-gpc" | "decided") => cacheKeyFor(url, variant, ["page"]);
-    expect(key("https://x.test/a?utm_source=s&fbclid=1", "ask")).toBe(key("https://x.test/a", "ask"));
-    expect(key("https://x.test/a", "ask")).not.toBe(key("https://x.test/a", "decided"));
-    expect(key("https://x.test/a", "ask")).not.toBe(key("https://x.test/a", "ask-gpc"));
-    expect(key("https://x.test/a?page=2", "ask")).not.toBe(key("https://x.test/a", "ask"));
+    expect(cacheKeyFor("http://example.com", "//evil.example/x", "ask")).toBe("http://example.com//evil.example/x?__variant=ask");
   });
 
   it("serves a republished article in its new version once the version bound has passed", async () => {
@@ -191,7 +187,8 @@ describe("HTTP validators", () => {
     const app = new Hono<AppEnv>();
     const cache = freshCache();
     app.use(consent(CONFIG.consent));
-    app.use(pageCache({ unavailable: renderUnavailable, cache }));
+    app.use(httpPolicy());
+    app.use(pageStore({ unavailable: renderUnavailable, cache }));
     let renders = 0;
     app.get("/cookie", (c) => {
       renders++;
@@ -272,5 +269,134 @@ describe("KV failing", () => {
     const res = await exports.default.fetch(new Request("http://example.com/articles/never-requested-before"));
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("30");
+  });
+});
+
+describe("deploy identity", () => {
+  it("never serves a page rendered under other configuration as fresh, from memory or the Cache API", async () => {
+    const cache = freshCache();
+    const get = siteWith({ cache });
+    expect((await get(ARTICLE)).headers.get(CACHE_STATUS_HEADER)).toBe("MISS");
+    expect((await get(ARTICLE)).headers.get(CACHE_STATUS_HEADER)).toBe("HIT");
+    // The next deploy: the same code with SITE_NAME edited, sharing the Cache API with the one before.
+    const renamed = { ...env, SITE_NAME: "Renamed Gazette" } as unknown as Env;
+    const after = await siteWith({ cache }, parseConfig(renamed))(ARTICLE, {}, renamed);
+    expect(after.headers.get(CACHE_STATUS_HEADER)).toBe("MISS");
+    expect(await after.text()).toContain("Renamed Gazette");
+  });
+
+  it("never serves a page rendered by another Worker version as fresh", async () => {
+    const cache = freshCache();
+    const deployA = { ...env, CF_VERSION_METADATA: { id: "version-a", tag: "", timestamp: "" } };
+    const deployB = { ...env, CF_VERSION_METADATA: { id: "version-b", tag: "", timestamp: "" } };
+    // Two isolates (two page stores) sharing one Cache API, as two deploys do at one location.
+    expect((await siteWith({ cache })(ARTICLE, {}, deployA)).headers.get(CACHE_STATUS_HEADER)).toBe("MISS");
+    expect((await siteWith({ cache })(ARTICLE, {}, deployA)).headers.get(CACHE_STATUS_HEADER)).toBe("HIT");
+    expect((await siteWith({ cache })(ARTICLE, {}, deployB)).headers.get(CACHE_STATUS_HEADER)).toBe("MISS");
+  });
+});
+
+describe("unknown slugs", () => {
+  it("cost one KV read per slug per content version, then none until the next publish", async () => {
+    const get = siteWith();
+    const reads = vi.spyOn(env.CONTENT, "get");
+    const articleReads = () => reads.mock.calls.filter(([key]) => String(key) === KEYS.article("no-such-article")).length;
+    expect((await get("/articles/no-such-article")).status).toBe(404);
+    const second = await get("/articles/no-such-article");
+    expect(second.status).toBe(404);
+    expect(second.headers.get(CACHE_STATUS_HEADER)).toBe("HIT");
+    expect(articleReads()).toBe(1);
+    await republish(HEADLINE);
+    const get2 = siteWith({ versionMaxAgeMs: 0 });
+    expect((await get2("/articles/no-such-article")).status).toBe(404);
+    expect(articleReads()).toBe(2);
+  });
+
+  it("keep a flood of distinct unknown slugs from evicting real pages or reading a slug twice", async () => {
+    // 404 memory for about one page, so the second pass finds none of them there: only the data layer remembers.
+    const get = siteWith({ notFoundBytes: 16 * 1024 });
+    await (await get(ARTICLE)).text();
+    const reads = vi.spyOn(env.CONTENT, "get");
+    for (let i = 0; i < 100; i++) expect((await get(`/articles/missing-${i}`)).status).toBe(404);
+    for (let i = 0; i < 100; i++) await get(`/articles/missing-${i}`);
+    const articleKeys = reads.mock.calls.map(([key]) => String(key)).filter((key) => key.startsWith(KEYS.article("missing-")));
+    expect(articleKeys).toHaveLength(100);
+    expect((await get(ARTICLE)).headers.get(CACHE_STATUS_HEADER)).toBe("HIT");
+  }, 30_000);
+});
+
+describe("KV circuit breaker", () => {
+  it("stops waiting for a hanging KV after repeated timeouts and answers the stale copy at once", async () => {
+    const get = siteWith({ versionMaxAgeMs: 0 });
+    await (await get(ARTICLE)).text();
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const hanging = withKv(failingKv("hang"));
+    for (let i = 0; i < KV_BREAKER_DEFAULTS.threshold; i++) expect((await get(ARTICLE, {}, hanging)).status).toBe(200);
+    const started = Date.now();
+    const res = await get(ARTICLE, {}, hanging);
+    expect(Date.now() - started).toBeLessThan(KV_READ_TIMEOUT_MS / 3);
+    expect(res.headers.get("x-edgewire-stale")).toBe("kv-unavailable");
+    expect(await res.text()).toContain(`<h1>${HEADLINE}</h1>`);
+  }, 20_000);
+
+  it("answers 503 at once while open, and closes again after a good trial read", async () => {
+    kvBreaker.reset({ openMs: 200 });
+    const get = siteWith({ versionMaxAgeMs: 0 });
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const throwing = withKv(failingKv("throw"));
+    for (let i = 0; i < KV_BREAKER_DEFAULTS.threshold; i++) await get("/articles/never-cached", {}, throwing);
+    const reads = vi.spyOn(env.CONTENT, "get");
+    const open = await get(ARTICLE);
+    expect(open.status).toBe(503);
+    expect(reads).not.toHaveBeenCalled();
+    await new Promise((r) => setTimeout(r, 250));
+    expect((await get(ARTICLE)).status).toBe(200);
+    expect((await get(ARTICLE)).status).toBe(200);
+  });
+});
+
+describe("one key per page", () => {
+  it("normalizes a path once: unreserved escapes decoded, other escapes upper-cased", () => {
+    expect(canonicalPath("/articles/%68arbourton%2dnews%7E")).toBe("/articles/harbourton-news~");
+    expect(canonicalPath("/a%2fb%c3%bc")).toBe("/a%2Fb%C3%BC");
+    expect(canonicalPath("/plain/path")).toBe("/plain/path");
+  });
+
+  it("stores only variants that are short tokens", () => {
+    expect(["ask", "ask-gpc", "decided", "decided.fr.banner-b"].every(isStorableVariant)).toBe(true);
+    expect(["", "x".repeat(65), "a b", "a/b", "ä"].some(isStorableVariant)).toBe(false);
+  });
+
+  it.each([
+    [`/articles/%75s-led-air-strikes-block-daesh-fighters-in-syria`, ARTICLE],
+    [`/articles/us%2Dled-air-strikes-block-daesh-fighters-in-syria?utm_source=x`, `${ARTICLE}?utm_source=x`],
+    ["/section/a%2fb", "/section/a%2Fb"],
+  ])("answers the alias %s with a 301 to its canonical URL", async (alias, canonical) => {
+    const res = await siteWith()(alias);
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe(canonical);
+  });
+
+  it("shares one key between tracking parameters, cache busters and any page= value", async () => {
+    const get = siteWith();
+    const reads = vi.spyOn(env.CONTENT, "get");
+    expect((await get(ARTICLE)).headers.get(CACHE_STATUS_HEADER)).toBe("MISS");
+    for (const query of ["?utm_source=a", "?page=2", "?page=99999999999999999999", "?page=-1&fbclid=z", "?_=123"]) {
+      expect((await get(`${ARTICLE}${query}`)).headers.get(CACHE_STATUS_HEADER), query).toBe("HIT");
+    }
+    expect(reads.mock.calls.filter(([key]) => String(key) === KEYS.article(SLUG))).toHaveLength(1);
+  });
+
+  it("serves but never stores a page under a variant that is not a short token", async () => {
+    const app = new Hono<AppEnv>();
+    const cache = freshCache();
+    app.use(pageStore({ unavailable: renderUnavailable, cache, variant: (c) => c.req.header("x-variant") ?? "ask" }));
+    let renders = 0;
+    app.get("/page", (c) => c.html(`<p>${++renders}</p>`));
+    for (let i = 0; i < 2; i++) {
+      const res = await app.fetch(new Request("http://example.com/page", { headers: { "x-variant": "x".repeat(200) } }), env);
+      expect(res.status).toBe(200);
+    }
+    expect(renders).toBe(2);
   });
 });

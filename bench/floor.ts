@@ -1,0 +1,41 @@
+// The bench's floors: a separate minimal Worker on the same workerd runtime (its own Miniflare, its own process), so
+// the production bundle holds no bench routes. /constant answers the article page's bytes from memory; /kv makes
+// exactly one KV read of a value that size (with the pages' cacheTtl) and returns it.
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+
+const FLOOR_WORKER = `
+export default {
+  async fetch(request, env) {
+    const { pathname } = new URL(request.url);
+    if (pathname === "/constant") return new Response(env.PAGE, { headers: { "content-type": "text/html; charset=UTF-8" } });
+    if (pathname === "/kv") {
+      const value = await env.FLOOR_KV.get("floor", { type: "text", cacheTtl: 60 });
+      return new Response(value, { headers: { "content-type": "text/html; charset=UTF-8" } });
+    }
+    return new Response("not found", { status: 404 });
+  },
+};
+`;
+
+export type Floor = { url: string; dispose: () => Promise<void> };
+
+/** Starts the floor Worker with `page` as its constant body and as its KV value. */
+export async function startFloor(page: string, compatibilityDate: string): Promise<Floor> {
+  const worker = {
+    name: "bench-floor",
+    modules: true,
+    script: FLOOR_WORKER,
+    compatibilityDate,
+    bindings: { PAGE: page },
+    kvNamespaces: ["FLOOR_KV"],
+  };
+  // The same conversion tools/site.ts uses: Miniflare 5 takes v4-style options through it.
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, workers: [worker], cf: false, logRequests: false } as Parameters<
+      typeof convertV4MiniflareOptions
+    >[0]),
+  );
+  const url = (await mf.ready).toString().replace(/\/$/, "");
+  await (await mf.getKVNamespace("FLOOR_KV")).put("floor", page);
+  return { url, dispose: () => mf.dispose() };
+}
