@@ -1,5 +1,6 @@
+// The CSP nonce (render/nonce.ts): placeholder slots found once, stamped per response.
 import { describe, expect, it } from "vitest";
-import { NONCE_ATTRIBUTE, NONCE_PLACEHOLDER, nonceSlots, stampNonce } from "../../src/render/nonce.ts";
+import { NONCE_ATTRIBUTE, NONCE_PLACEHOLDER, nonceSlots, stampNonce } from "../../../src/render/nonce.ts";
 
 const NONCE = "bm9uY2Utb2YtdGhlLXRlc3Q=";
 const encode = (s: string) => new TextEncoder().encode(s);

@@ -1,11 +1,12 @@
-import { env, exports } from "cloudflare:workers";
+// The bench's floor routes (routes/bench-floors.ts) stay off unless BENCH_FLOORS is set.
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seed } from "./support/kv.ts";
-
-const get = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://example.com${path}`, init));
+import { AIR_STRIKES_SLUG, articlePath } from "../../support/fixtures.ts";
+import { seed } from "../support/kv.ts";
+import { get } from "../support/request.ts";
 
 beforeAll(async () => {
-  await seed(env.CONTENT, "seed");
+  await seed(env.CONTENT, "sample");
   await env.CONTENT.put("bench:floor", "floor value");
 });
 
@@ -17,9 +18,9 @@ describe("bench floors without BENCH_FLOORS", () => {
   });
 
   it("ignores the bench's cache-bypass header", async () => {
-    const path = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
+    const path = articlePath(AIR_STRIKES_SLUG);
     await (await get(path)).text();
-    const res = await get(path, { headers: { "x-edgewire-bench": "no-store" } });
+    const res = await get(path, { "x-edgewire-bench": "no-store" });
     expect(res.headers.get("x-edgewire-cache")).toBe("HIT");
   });
 });

@@ -1,23 +1,26 @@
+// The page cache (cache/page-cache.ts): stored pages per consent variant, validators, and KV failing.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { applyPlan } from "../../kv-seed/lib/apply.ts";
-import { CACHE_STATUS_HEADER, cacheKeyFor, type PageCacheOptions, pageCache } from "../../src/cache/page-cache.ts";
-import type { ConsentDecision } from "../../src/consent/decision.ts";
-import { consent } from "../../src/consent/middleware.ts";
-import { KEYS } from "../../src/data/keys.ts";
-import type { AppEnv } from "../../src/env.ts";
-import { articles } from "../../src/routes/articles.tsx";
-import { renderUnavailable } from "../../src/routes/respond.tsx";
-import { bindingStore, seed } from "./support/kv.ts";
+import { applyPlan } from "../../../kv-seed/lib/apply.ts";
+import { CACHE_STATUS_HEADER, cacheKeyFor, type PageCacheOptions, pageCache } from "../../../src/cache/page-cache.ts";
+import type { ConsentDecision } from "../../../src/consent/decision.ts";
+import { consent } from "../../../src/consent/middleware.ts";
+import { KEYS } from "../../../src/data/keys.ts";
+import type { AppEnv } from "../../../src/env.ts";
+import { articles } from "../../../src/routes/articles.tsx";
+import { renderUnavailable } from "../../../src/routes/respond.tsx";
+import { AIR_STRIKES_SLUG } from "../../support/fixtures.ts";
+import { bindingStore, seed } from "../support/kv.ts";
+import { get } from "../support/request.ts";
 
-const SLUG = "us-led-air-strikes-block-daesh-fighters-in-syria";
+const SLUG = AIR_STRIKES_SLUG;
 const ARTICLE = `/articles/${SLUG}`;
 const HEADLINE = "US-led air strikes block Daesh fighters in Syria";
 
 beforeAll(async () => {
-  await seed(env.CONTENT, "seed");
+  await seed(env.CONTENT, "sample");
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -83,10 +86,10 @@ const withKv = (kv: KVNamespace): Env => ({ ...env, CONTENT: kv });
 
 describe("page cache", () => {
   it("reads KV zero times for the second request of the same article and variant", async () => {
-    const first = await exports.default.fetch(new Request(`http://example.com${ARTICLE}?utm_source=test`));
+    const first = await get(`${ARTICLE}?utm_source=test`);
     await first.text();
     const reads = vi.spyOn(env.CONTENT, "get");
-    const second = await exports.default.fetch(new Request(`http://example.com${ARTICLE}`));
+    const second = await get(ARTICLE);
     expect(second.headers.get(CACHE_STATUS_HEADER)).toBe("HIT");
     const body = await second.text();
     expect(body).toContain(`<h1>${HEADLINE}</h1>`);
@@ -94,7 +97,7 @@ describe("page cache", () => {
     // Served again from the same kept bytes: a hit must not use them up.
     // Each response carries its own CSP nonce (added after the cache), so compare without it.
     const withoutNonce = (html: string) => html.replace(/ nonce="[^"]+"/g, "");
-    const third = await exports.default.fetch(new Request(`http://example.com${ARTICLE}`));
+    const third = await get(ARTICLE);
     expect(withoutNonce(await third.text())).toBe(withoutNonce(body));
   });
 
@@ -271,7 +274,7 @@ describe("KV failing", () => {
   it("answers 503 through the wired Worker when KV throws and nothing is cached", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     vi.spyOn(env.CONTENT, "get").mockRejectedValue(new Error("down"));
-    const res = await exports.default.fetch(new Request("http://example.com/articles/never-requested-before"));
+    const res = await get("/articles/never-requested-before");
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("30");
   });

@@ -1,10 +1,11 @@
+// The analytics module per provider: configuration (config.ts), the tag (tag.ts), its injection (rewriter.ts) and CSP.
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { type AnalyticsConfig, isProviderCookie, parseAnalyticsConfig, providerOrigins } from "../../src/analytics/config.ts";
-import { rewriteHtml } from "../../src/analytics/rewriter.ts";
-import { analyticsTag } from "../../src/analytics/tag.ts";
-import { NONCE_PLACEHOLDER } from "../../src/render/nonce.ts";
-import { headersFor } from "../../src/security/headers.ts";
+import { type AnalyticsConfig, isProviderCookie, parseAnalyticsConfig, providerOrigins } from "../../../src/analytics/config.ts";
+import { rewriteHtml } from "../../../src/analytics/rewriter.ts";
+import { analyticsTag } from "../../../src/analytics/tag.ts";
+import { NONCE_PLACEHOLDER } from "../../../src/render/nonce.ts";
+import { headersFor } from "../../../src/security/headers.ts";
 
 const NONCE = "bm9uY2Utb2YtdGhlLXRlc3Q=";
 /** A page as the views render it: inline style and script carry the nonce placeholder. */
