@@ -55,7 +55,8 @@ const rehypeReportRemoved: Plugin<[], Root> = () => (tree, file) => {
 };
 
 /**
- * Plugins on the Markdown tree (mdast), after parsing. Add one here (report through `file.data`, see `DataMap`).
+ * Plugins on the Markdown tree (mdast), after parsing. Add one here (report through `file.data`, see `DataMap`);
+ * a plugin from a package also joins RENDER_PACKAGES in render-cache.ts, so a new version empties the cache.
  */
 const REMARK_PLUGINS: PluggableList = [remarkGfm];
 
