@@ -1,10 +1,11 @@
+// Page quality on every page type of the sample site: axe-core (accessibility) and html-validate (valid HTML).
 import axe from "axe-core";
 import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
-import { AIR_STRIKES_SLUG, articlePath, MARKET_SLUG, TIDE_GAUGE_SLUG } from "../support/fixtures.ts";
+import { AIR_STRIKES_SLUG, articlePath, FIXTURE_SITE_NAME, MARKET_SLUG, TIDE_GAUGE_SLUG } from "../support/fixtures.ts";
 import { useSiteAndBrowser } from "./support/browser.ts";
 
-const t = useSiteAndBrowser();
+const t = useSiteAndBrowser({ vars: { SITE_NAME: FIXTURE_SITE_NAME } });
 
 /** One page of each type the site serves as HTML. */
 const PAGES = {
