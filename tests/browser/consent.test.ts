@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Site } from "../../tools/site.ts";
 import { AIR_STRIKES_SLUG, articlePath, FOUR_DAY_WEEK_SLUG } from "../support/fixtures.ts";
-import type { Site } from "../support/site.ts";
 import { launchChromium, startTestSite } from "./support/browser.ts";
 
 const SEED = articlePath(AIR_STRIKES_SLUG);
@@ -271,6 +271,12 @@ describe("start-up configuration", () => {
   it("refuses to start with a consent lifetime over 13 months, naming the variable", async () => {
     await expect(startTestSite({ vars: { CONSENT_MAX_AGE_DAYS: "500" } })).rejects.toThrow(
       /CONSENT_MAX_AGE_DAYS: must be at most 395 days/,
+    );
+  });
+
+  it("refuses to start with a SITE_URL that has no scheme, naming the variable", async () => {
+    await expect(startTestSite({ vars: { SITE_URL: "edgewire.example" } })).rejects.toThrow(
+      /SITE_URL: must be an absolute URL starting with http:\/\/ or https:\/\//,
     );
   });
 });

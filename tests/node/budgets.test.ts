@@ -3,9 +3,9 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUDGETS, renderBlockingScripts } from "../support/budgets.ts";
+import { BUDGETS, renderBlockingScripts } from "../../tools/budgets.ts";
+import { buildBundle, type Site, startSite } from "../../tools/site.ts";
 import { FIXTURE_DIRS } from "../support/fixtures.ts";
-import { buildBundle, type Site, startSite } from "../support/site.ts";
 import { ROOT } from "./support/cli.ts";
 
 let bundleDir: string;

@@ -3,9 +3,9 @@
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import type { Plan } from "../../kv-seed/lib/types.ts";
+import { EMPTY_STORE, publishInto } from "../../tools/publish.ts";
 import { FIXTURE_DIRS } from "./fixtures.ts";
 import type { FixtureName } from "./provided.ts";
-import { EMPTY_STORE, publishInto } from "./publish.ts";
 import { writeRecentArticles } from "./recent-articles.ts";
 
 /** The plan a first `npm run publish` of `dir` would apply: the publisher's own run, as a dry run into an empty KV. */

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepare, readArticleFolder } from "../../../kv-seed/lib/publish.ts";
+import { buildBundle, type Site, startSite } from "../../../tools/site.ts";
 import { articlePath, EDGE_CACHING_SLUG, FIXTURE_DIRS, PRIVACY_SLUG } from "../../support/fixtures.ts";
-import { buildBundle, type Site, startSite } from "../../support/site.ts";
 import { ROOT, runPublish, summaryOf, TEST_RENDER_CACHE } from "../support/cli.ts";
 
 const NEW_ARTICLE = `---

@@ -1,7 +1,10 @@
 // Test helper: requests to the Worker under test (its default export, inside workerd), as a browser would send them.
-import { exports } from "cloudflare:workers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import type { Hono } from "hono";
 import { expect } from "vitest";
+import type { AppEnv } from "../../../src/env.ts";
 
 /** The origin test requests go to unless a test needs its own (cookie domains, for one). */
 export const ORIGIN = "http://example.com";
@@ -39,6 +42,19 @@ export function requestsTo(origin: string) {
 }
 
 export const { send, get, page, postForm } = requestsTo(ORIGIN);
+
+/**
+ * Requests to an app a test built with createApp (its own config or page cache) instead of the deployed entry;
+ * each waits for the app's background work (`waitUntil`), as the runtime would before the next request.
+ */
+export function requestsToApp(app: Hono<AppEnv>) {
+  return async (path: string, init?: RequestInit, bindings: Env = env): Promise<Response> => {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request(`${ORIGIN}${path}`, init), bindings, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  };
+}
 
 /** Attributes as `@name`, entities decoded, `entry` and `url` always arrays (feeds and sitemaps). */
 const XML = new XMLParser({
