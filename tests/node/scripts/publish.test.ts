@@ -145,7 +145,7 @@ describe("npm run publish after editing one article", () => {
     expect(changedKeys(result.stdout)).toEqual([`v1:article:${SLUG}`]);
     // The article, the manifest and the content version.
     expect(summaryOf(result)).toContain("; 3 KV writes in ");
-  }, 60_000);
+  }, 180_000);
 
   it("rewrites the listings, sitemap and related cards that show it when its headline changed", async () => {
     // Every key whose value shows this article's card, computed from the site as built before the edit.
@@ -160,7 +160,7 @@ describe("npm run publish after editing one article", () => {
       expect.arrayContaining([`v1:article:${SLUG}`, "v1:list:home:1", "v1:list:tag:privacy:1", "v1:sitemap"]),
     );
     expect(summaryOf(result)).toContain(`; ${showing.length + 2} KV writes in `);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("npm run publish -- --dry-run", () => {
