@@ -194,7 +194,7 @@ describe("removing an article", () => {
     refused = await publish(w);
     pruned = await publish(w, "--prune");
     site = await serve(w.kv);
-  }, 180_000);
+  }, 300_000);
 
   it("is refused without --prune, naming each removed article, and writes nothing", () => {
     expect(refused.code).toBe(1);
