@@ -1,4 +1,5 @@
-// Markdown to safe HTML at publish time: remark → rehype → rehype-sanitize (GitHub's schema), and what it removed.
+// Markdown to safe HTML at publish time: one unified pipeline (remark → rehype → rehype-sanitize with GitHub's
+// schema), built once per run; its plugins report what they found through `file.data`, not closure variables.
 import type { Element, Root } from "hast";
 import { defaultSchema, type Schema } from "hast-util-sanitize";
 import rehypeRaw from "rehype-raw";
@@ -7,10 +8,24 @@ import rehypeStringify from "rehype-stringify";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
-import { unified } from "unified";
+import { type PluggableList, type Plugin, unified } from "unified";
 import { visit } from "unist-util-visit";
 
+/**
+ * What one body's render yields. render-cache.ts stores it as JSON, so a plugin's finding that the publisher needs
+ * must be copied from `file.data` into this type in `renderMarkdown` (and stay JSON-serialisable).
+ */
 export type RenderedBody = { html: string; removed: string[] };
+
+// What the pipeline's plugins write into `file.data` (unified's typed `DataMap`): declare a new plugin's field here.
+declare module "vfile" {
+  interface DataMap {
+    /** Every element and attribute before sanitizing, as `describe` lists them (set by `rehypeNoteElements`). */
+    elementsBeforeSanitize: string[];
+    /** What sanitizing took out, as sorted lines with counts (set by `rehypeReportRemoved`). */
+    removed: string[];
+  }
+}
 
 /**
  * What the sanitizer may keep: GitHub's schema, except that `id` and `name` survive only in the `user-content-`
@@ -29,25 +44,45 @@ const SCHEMA: Schema = {
   },
 };
 
+/** Notes every element and attribute before sanitizing, for `rehypeReportRemoved`. */
+const rehypeNoteElements: Plugin<[], Root> = () => (tree, file) => {
+  file.data.elementsBeforeSanitize = describe(tree);
+};
+
+/** Reports what sanitizing removed: the elements noted before it minus those still there. */
+const rehypeReportRemoved: Plugin<[], Root> = () => (tree, file) => {
+  file.data.removed = subtract(file.data.elementsBeforeSanitize ?? [], describe(tree));
+};
+
+/**
+ * Plugins on the Markdown tree (mdast), after parsing. Add one here (report through `file.data`, see `DataMap`);
+ * a plugin from a package also joins RENDER_PACKAGES in render-cache.ts, so a new version empties the cache.
+ */
+const REMARK_PLUGINS: PluggableList = [remarkGfm];
+
+/**
+ * Plugins on the HTML tree (hast) with the author's raw HTML parsed in, before sanitizing: a plugin that rewrites
+ * URLs or attributes belongs here, so the sanitizer still judges its output. Report through `file.data`.
+ */
+const REHYPE_PLUGINS: PluggableList = [];
+
+/** The pipeline, built and frozen once: each call of `renderMarkdown` only runs it over a new file. */
+const processor = unified()
+  .use(remarkParse)
+  .use(REMARK_PLUGINS)
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
+  .use(REHYPE_PLUGINS)
+  .use(rehypeNoteElements)
+  .use(rehypeSanitize, SCHEMA)
+  .use(rehypeReportRemoved)
+  .use(rehypeStringify)
+  .freeze();
+
 /** Renders Markdown (with raw HTML allowed in) to sanitized HTML and lists what sanitizing took out. */
 export function renderMarkdown(markdown: string): RenderedBody {
-  let before: string[] = [];
-  let after: string[] = [];
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
-    .use(() => (tree: Root) => {
-      before = describe(tree);
-    })
-    .use(rehypeSanitize, SCHEMA)
-    .use(() => (tree: Root) => {
-      after = describe(tree);
-    })
-    .use(rehypeStringify);
-  const html = String(processor.processSync(markdown)).trim();
-  return { html, removed: subtract(before, after) };
+  const file = processor.processSync(markdown);
+  return { html: String(file).trim(), removed: file.data.removed ?? [] };
 }
 
 /** One descriptor per element and attribute, e.g. "<script>", "onerror on <img>", "href on <a>". */

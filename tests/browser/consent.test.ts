@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Site } from "../../tools/site.ts";
+import { AIR_STRIKES_SLUG, articlePath, FOUR_DAY_WEEK_SLUG } from "../support/fixtures.ts";
 import { launchChromium, startTestSite } from "./support/browser.ts";
 
-const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
-const OTHER = "/articles/harbourton-council-pilots-a-four-day-week";
+const SEED = articlePath(AIR_STRIKES_SLUG);
+const OTHER = articlePath(FOUR_DAY_WEEK_SLUG);
 const HALF_YEAR_SECONDS = 182 * 86_400;
 
 let site: Site;

@@ -1,15 +1,17 @@
+// Page quality on every page type of the sample site: axe-core (accessibility) and html-validate (valid HTML).
 import axe from "axe-core";
 import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
+import { AIR_STRIKES_SLUG, articlePath, FIXTURE_SITE_NAME, MARKET_SLUG, TIDE_GAUGE_SLUG } from "../support/fixtures.ts";
 import { launchChromium, useSiteAndBrowser } from "./support/browser.ts";
 
-const t = useSiteAndBrowser();
+const t = useSiteAndBrowser({ vars: { SITE_NAME: FIXTURE_SITE_NAME } });
 
 /** One page of each type the site serves as HTML. */
 const PAGES = {
-  article: "/articles/harbourton-tide-gauge-records-the-years-highest-water",
-  "article without image": "/articles/us-led-air-strikes-block-daesh-fighters-in-syria",
-  "right-to-left article": "/articles/harbourton-weekly-market-returns",
+  article: articlePath(TIDE_GAUGE_SLUG),
+  "article without image": articlePath(AIR_STRIKES_SLUG),
+  "right-to-left article": articlePath(MARKET_SLUG),
   home: "/",
   section: "/section/world",
   tag: "/tag/harbourton",

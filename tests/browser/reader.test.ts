@@ -2,12 +2,13 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { AIR_STRIKES_SLUG, articlePath, MARKET_SLUG, TIDE_GAUGE_SLUG } from "../support/fixtures.ts";
 import { useSiteAndBrowser } from "./support/browser.ts";
 
-const TIDE = "/articles/harbourton-tide-gauge-records-the-years-highest-water";
+const TIDE = articlePath(TIDE_GAUGE_SLUG);
 const TIDE_HEADLINE = "Harbourton tide gauge records the year's highest water";
-const ARABIC = "/articles/harbourton-weekly-market-returns";
-const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
+const ARABIC = articlePath(MARKET_SLUG);
+const SEED = articlePath(AIR_STRIKES_SLUG);
 /** Canonical URLs use SITE_URL from wrangler.toml, whatever port the test site listens on. */
 const CANONICAL = `http://localhost:8787${TIDE}`;
 const OUTPUT = resolve(import.meta.dirname, "../../test-output/screenshots");

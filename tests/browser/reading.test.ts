@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { AIR_STRIKES_SLUG, articlePath } from "../support/fixtures.ts";
 import { useSiteAndBrowser } from "./support/browser.ts";
 
-const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
+const SEED = articlePath(AIR_STRIKES_SLUG);
 const t = useSiteAndBrowser();
 
 describe("reading an article in Chromium", () => {

@@ -5,6 +5,8 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUDGETS, renderBlockingScripts } from "../../tools/budgets.ts";
 import { buildBundle, type Site, startSite } from "../../tools/site.ts";
+import { FIXTURE_DIRS } from "../support/fixtures.ts";
+import { ROOT } from "./support/cli.ts";
 
 let bundleDir: string;
 let site: Site;
@@ -12,7 +14,7 @@ let slugs: string[];
 
 beforeAll(async () => {
   bundleDir = buildBundle();
-  site = await startSite({ bundleDir });
+  site = await startSite({ bundleDir, articles: join(ROOT, FIXTURE_DIRS.sample) });
   const sitemap = JSON.parse((await site.kv.get("v1:sitemap")) as string) as { entries: { slug: string }[] };
   slugs = sitemap.entries.map((e) => e.slug);
 }, 120_000);

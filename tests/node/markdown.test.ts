@@ -36,10 +36,17 @@ describe("renderMarkdown", () => {
     const { removed } = renderMarkdown('<iframe src="https://evil.example"></iframe>\n\n<p id="main" style="color:red">x</p>');
     expect(removed).toEqual(["<iframe>", "id on <p>", "src on <iframe>", "style on <p>"]);
   });
+
   it("keeps footnote ids and links working", () => {
     const { html, removed } = renderMarkdown("Note[^1]\n\n[^1]: The note.");
     expect(html).toContain('href="#user-content-fn-1" id="user-content-fnref-1"');
     expect(html).toContain('<li id="user-content-fn-1">');
     expect(removed).toEqual([]);
+  });
+
+  it("reports each body's removals alone, though every body runs through the same pipeline", () => {
+    expect(renderMarkdown("<script>x</script>").removed).toEqual(["<script>"]);
+    expect(renderMarkdown("Clean text.")).toEqual({ html: "<p>Clean text.</p>", removed: [] });
+    expect(renderMarkdown('<p style="x">y</p>').removed).toEqual(["style on <p>"]);
   });
 });

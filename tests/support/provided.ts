@@ -3,11 +3,10 @@
 import type { Plan } from "../../kv-seed/lib/types.ts";
 
 /**
- * seed: kv-seed/articles; hostile: tests/fixtures/hostile; reader: tests/fixtures/reader (hostile headline, bare and
- * right-to-left articles, a scheduled related article); recent: generated at setup time relative to now (paginated
- * section and tag, articles inside and outside the news sitemap's 48 hours, one scheduled).
+ * sample, hostile, reader: the folders in FIXTURE_DIRS (tests/support/fixtures.ts); recent: generated at setup time
+ * relative to now (paginated section and tag, articles inside and outside the news sitemap's 48 hours, one scheduled).
  */
-export type FixtureName = "seed" | "hostile" | "reader" | "recent";
+export type FixtureName = "sample" | "hostile" | "reader" | "recent";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -8,7 +8,7 @@ const SLUG = "us-led-air-strikes-block-daesh-fighters-in-syria";
 const get = (path: string) => exports.default.fetch(new Request(`http://example.com${path}`));
 
 beforeAll(async () => {
-  await seed(env.CONTENT, "seed");
+  await seed(env.CONTENT, "sample");
   const record = JSON.parse((await env.CONTENT.get(KEYS.article(SLUG))) as string);
   const badCard = { ...record.related[0], slug: "bad-card", published: "yesterday-ish" };
   await env.CONTENT.put(

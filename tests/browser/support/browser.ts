@@ -1,8 +1,11 @@
 // Real Chromium (the npm-packaged build, or CHROMIUM_PATH) driven by playwright-core, plus a seeded site on local workerd.
+
+import { join, resolve } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { CHROMIUM_ARGS, chromiumEnv, chromiumPath } from "../../../tools/chromium.ts";
 import { type Site, type SiteOptions, startSite } from "../../../tools/site.ts";
+import { FIXTURE_DIRS } from "../../support/fixtures.ts";
 import "./global-setup.ts";
 
 /** Launches headless Chromium with no background traffic (this machine has no internet), plus any `extraArgs`. */
@@ -10,9 +13,11 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
   return chromium.launch({ executablePath: await chromiumPath(), args: [...CHROMIUM_ARGS, ...extraArgs], env: chromiumEnv() });
 }
 
-/** Starts the bundled Worker built by the global setup, with KV seeded from kv-seed/articles (or `articles`). */
+const SAMPLE = join(resolve(import.meta.dirname, "../../.."), FIXTURE_DIRS.sample);
+
+/** Starts the bundled Worker built by the global setup, with KV seeded from the sample fixture (or `articles`). */
 export function startTestSite(options: Omit<SiteOptions, "bundleDir"> = {}): Promise<Site> {
-  return startSite({ ...options, bundleDir: inject("bundleDir") });
+  return startSite({ articles: SAMPLE, ...options, bundleDir: inject("bundleDir") });
 }
 
 /** A seeded site and a Chromium for one test file: started before its tests, stopped after them. */

@@ -17,6 +17,6 @@ export function bindingStore(kv: KVNamespace): KvStore {
 }
 
 /** Seeds the binding with a fixture folder's articles, built in Node by the publisher's pipeline. */
-export async function seed(kv: KVNamespace, fixture: FixtureName = "seed"): Promise<void> {
+export async function seed(kv: KVNamespace, fixture: FixtureName): Promise<void> {
   await applyPlan(inject("plans")[fixture], bindingStore(kv));
 }

@@ -1,5 +1,6 @@
+// The in-isolate page memory (cache/page-memory.ts): a byte-bounded store of rendered pages.
 import { describe, expect, it } from "vitest";
-import { PageMemory, type StoredPage } from "../../src/cache/page-memory.ts";
+import { PageMemory, type StoredPage } from "../../../src/cache/page-memory.ts";
 
 const page = (bytes: number, version = "v1"): StoredPage => ({ version, body: new Uint8Array(bytes), slots: [], headers: [] });
 

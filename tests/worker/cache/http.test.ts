@@ -1,5 +1,6 @@
+// HTTP caching policy (cache/http.ts): Cache-Control, ETag and Vary per response.
 import { describe, expect, it } from "vitest";
-import { cacheControlFor, etagFor, ifNoneMatchHits, varyFor } from "../../src/cache/http.ts";
+import { cacheControlFor, etagFor, ifNoneMatchHits, varyFor } from "../../../src/cache/http.ts";
 
 const policy = (path: string, contentType: string | null, status = 200, setsCookie = false, routeNoStore = false) =>
   cacheControlFor({ path, status, contentType, setsCookie, routeNoStore });

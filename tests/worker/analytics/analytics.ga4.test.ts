@@ -1,17 +1,20 @@
+// The analytics module with GA4 configured, through the whole Worker.
 // Runs in the "workers-ga4" Vitest project: the Worker with ANALYTICS_PROVIDER=ga4 (see vitest.config.ts).
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CONSENT_COOKIE, consentCookieValue } from "../../src/consent/cookie.ts";
-import { seed } from "./support/kv.ts";
+import { CONSENT_COOKIE, consentCookieValue } from "../../../src/consent/cookie.ts";
+import { AIR_STRIKES_SLUG, articlePath } from "../../support/fixtures.ts";
+import { seed } from "../support/kv.ts";
+import { requestsTo } from "../support/request.ts";
 
+// An https www. host: the cookies the decline expires name this domain and its parent.
 const ORIGIN = "https://www.example.com";
-const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
+const { get, send } = requestsTo(ORIGIN);
+const SEED = articlePath(AIR_STRIKES_SLUG);
 const GRANTED = `${CONSENT_COOKIE}=${consentCookieValue("granted", Number(env.CONSENT_POLICY_VERSION), new Date())}`;
-const get = (path: string, headers: Record<string, string> = {}) =>
-  exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers }));
 
 beforeAll(async () => {
-  await seed(env.CONTENT, "seed");
+  await seed(env.CONTENT, "sample");
 });
 
 describe("GA4 as the configured provider", () => {
@@ -43,18 +46,15 @@ describe("GA4 as the configured provider", () => {
   });
 
   it("expires _ga and every _ga_* cookie the browser sent when the reader declines, host-only and for the site's domains", async () => {
-    const res = await exports.default.fetch(
-      new Request(`${ORIGIN}/consent`, {
-        method: "POST",
-        body: "choice=declined&return=/",
-        redirect: "manual",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          origin: ORIGIN,
-          cookie: `${GRANTED}; _ga=GA1.1.123.456; _ga_ABC123=GS1.1.1; theme=dark`,
-        },
-      }),
-    );
+    const res = await send("/consent", {
+      method: "POST",
+      body: "choice=declined&return=/",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: ORIGIN,
+        cookie: `${GRANTED}; _ga=GA1.1.123.456; _ga_ABC123=GS1.1.1; theme=dark`,
+      },
+    });
     expect(res.status).toBe(303);
     const cookies = res.headers.getSetCookie();
     expect(cookies[0]).toMatch(new RegExp(`^${CONSENT_COOKIE}=d\\.`));

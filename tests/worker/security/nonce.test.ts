@@ -1,8 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { KEYS } from "../../src/data/keys.ts";
-import { NONCE_PLACEHOLDER, nonceSlots, stampNonce, stampNonceText } from "../../src/security/nonce.ts";
-import { seed } from "./support/kv.ts";
+import { KEYS } from "../../../src/data/keys.ts";
+import { NONCE_PLACEHOLDER, nonceSlots, stampNonce, stampNonceText } from "../../../src/security/nonce.ts";
+import { seed } from "../support/kv.ts";
 
 const NONCE = "bm9uY2Utb2YtdGhlLXRlc3Q=";
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -48,7 +48,7 @@ describe("stampNonce", () => {
 
 describe("an article whose text quotes the placeholder", () => {
   it("never receives the response's nonce, on the first visit or from the cache", async () => {
-    await seed(env.CONTENT, "seed");
+    await seed(env.CONTENT, "sample");
     const slug = "us-led-air-strikes-block-daesh-fighters-in-syria";
     const record = JSON.parse((await env.CONTENT.get(KEYS.article(slug))) as string);
     // What a sanitized body holds when an article quotes the attribute: text, with its quotes as written.

@@ -1,23 +1,19 @@
-import { env, exports } from "cloudflare:workers";
+// The article page's markup (render/article.tsx and its parts) as the Worker serves it for the sample articles.
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { select, selectOne } from "./support/html.ts";
-import { seed } from "./support/kv.ts";
+import { AIR_STRIKES_SLUG, articlePath, EDGE_CACHING_SLUG, SOLAR_FERRY_SLUG, TIDE_GAUGE_SLUG } from "../../support/fixtures.ts";
+import { select, selectOne } from "../support/html.ts";
+import { seed } from "../support/kv.ts";
+import { page } from "../support/request.ts";
 
-const get = (path: string) => exports.default.fetch(new Request(`http://example.com${path}`));
-const page = async (path: string) => {
-  const res = await get(path);
-  expect(res.status).toBe(200);
-  return res.text();
-};
-
-const TIDE = "/articles/harbourton-tide-gauge-records-the-years-highest-water";
+const TIDE = articlePath(TIDE_GAUGE_SLUG);
 const TIDE_HEADLINE = "Harbourton tide gauge records the year's highest water";
-const CACHING = "/articles/edge-caching-explained-in-five-minutes";
-const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
+const CACHING = articlePath(EDGE_CACHING_SLUG);
+const SEED = articlePath(AIR_STRIKES_SLUG);
 const canonicalOf = (path: string) => new URL(path, env.SITE_URL).href;
 
 beforeAll(async () => {
-  await seed(env.CONTENT, "seed");
+  await seed(env.CONTENT, "sample");
 });
 
 describe("article page anatomy", () => {
@@ -93,7 +89,7 @@ describe("article page anatomy", () => {
     expect(cards.length).toBeLessThanOrEqual(5);
     const heads = await select(html, ".related h3 a");
     expect(heads[0]).toEqual({
-      attrs: { href: "/articles/harbourton-opens-its-first-solar-ferry-line" },
+      attrs: { href: articlePath(SOLAR_FERRY_SLUG) },
       text: "Harbourton opens its first solar ferry line",
     });
     expect(cards[0]?.text).toContain("2 November 2026");
@@ -134,7 +130,7 @@ describe("article page weight", () => {
 describe("article metadata", () => {
   it("has a title, meta description and absolute canonical link", async () => {
     const html = await page(TIDE);
-    expect((await selectOne(html, "title")).text).toBe(`${TIDE_HEADLINE} · Edgewire`);
+    expect((await selectOne(html, "title")).text).toBe(`${TIDE_HEADLINE} · ${env.SITE_NAME}`);
     expect((await selectOne(html, 'meta[name="description"]')).attrs.content).toMatch(/^Sample article: the fictional town's/);
     expect((await selectOne(html, 'link[rel="canonical"]')).attrs.href).toBe(canonicalOf(TIDE));
   });
@@ -176,7 +172,7 @@ describe("article metadata", () => {
       datePublished: "2026-11-16T06:10:00+00:00",
       dateModified: "2026-11-16T06:10:00+00:00",
       author: [{ "@type": "Person", name: "Edgewire Sample Desk" }],
-      publisher: { "@type": "Organization", name: "Edgewire" },
+      publisher: { "@type": "Organization", name: env.SITE_NAME },
       image: [canonicalOf("/static/sample-tide-gauge.svg")],
       mainEntityOfPage: canonicalOf(TIDE),
     });

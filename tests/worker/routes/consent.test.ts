@@ -1,27 +1,24 @@
-import { env, exports } from "cloudflare:workers";
+// The consent routes (routes/consent.tsx) and the banner, privacy page and first-party analytics around them.
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CONSENT_COOKIE, consentCookieValue } from "../../src/consent/cookie.ts";
-import { seed } from "./support/kv.ts";
-import { formPost } from "./support/requests.ts";
+import { CONSENT_COOKIE, consentCookieValue } from "../../../src/consent/cookie.ts";
+import { AIR_STRIKES_SLUG, articlePath } from "../../support/fixtures.ts";
+import { seed } from "../support/kv.ts";
+import { get, ORIGIN, postForm, send } from "../support/request.ts";
 
-const ORIGIN = "http://example.com";
-const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
+const SEED = articlePath(AIR_STRIKES_SLUG);
 const VERSION = Number(env.CONSENT_POLICY_VERSION);
 const GRANTED = `${CONSENT_COOKIE}=${consentCookieValue("granted", VERSION, new Date())}`;
 const DECLINED = `${CONSENT_COOKIE}=${consentCookieValue("declined", VERSION, new Date())}`;
 
-const get = (path: string, headers: Record<string, string> = {}) =>
-  exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers, redirect: "manual" }));
-
-/** A same-origin form post, as Chromium sends it; override any header to make it hostile. */
-const post = (body: string | null, headers: Record<string, string> = {}, path = "/consent") =>
-  exports.default.fetch(formPost(`${ORIGIN}${path}`, body, headers));
+/** A same-origin form post to /consent (or `path`). */
+const post = (body: string | null, headers: Record<string, string> = {}, path = "/consent") => postForm(path, body, headers);
 
 const hasBanner = (html: string) => html.includes('class="consent-banner"');
 const hasAnalytics = (html: string) => html.includes("/analytics.js");
 
 beforeAll(async () => {
-  await seed(env.CONTENT, "seed");
+  await seed(env.CONTENT, "sample");
 });
 
 describe("first visit", () => {
@@ -228,14 +225,11 @@ describe("POST /consent", () => {
     ["neither header", { origin: "", "sec-fetch-site": "" }],
   ])("refuses %s with a 403 page and no cookie", async (_name, headers) => {
     const clean = Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== ""));
-    const res = await exports.default.fetch(
-      new Request(`${ORIGIN}/consent`, {
-        method: "POST",
-        body: "choice=granted&return=/",
-        redirect: "manual",
-        headers: { "content-type": "application/x-www-form-urlencoded", ...clean },
-      }),
-    );
+    const res = await send("/consent", {
+      method: "POST",
+      body: "choice=granted&return=/",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...clean },
+    });
     expect(res.status).toBe(403);
     expect(res.headers.get("set-cookie")).toBeNull();
     expect(await res.text()).toContain("<h1>Request refused</h1>");
@@ -247,7 +241,7 @@ describe("POST /consent", () => {
   });
 
   it("is listed in the 405 table: PUT gets 405 with GET, HEAD, POST allowed", async () => {
-    const res = await exports.default.fetch(new Request(`${ORIGIN}/consent`, { method: "PUT" }));
+    const res = await send("/consent", { method: "PUT" });
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe("GET, HEAD, POST");
   });

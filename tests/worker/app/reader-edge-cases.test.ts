@@ -1,26 +1,12 @@
-import { env, exports } from "cloudflare:workers";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+// The whole Worker over the reader's edge cases (tests/fixtures/reader): hostile headline, bare and RTL articles.
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { select, selectOne } from "./support/html.ts";
-import { seed } from "./support/kv.ts";
+import { select, selectOne } from "../support/html.ts";
+import { seed } from "../support/kv.ts";
+import { get, getXml as xml } from "../support/request.ts";
 
-const get = (path: string) => exports.default.fetch(new Request(`http://example.com${path}`));
 const HEADLINE = "Tom & Jerry say \"<hi>\" 'there' </script><!-- 🚀 مرحبا بالعالم";
 const HOSTILE = "/articles/hostile-headline";
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  htmlEntities: true,
-  isArray: (name) => name === "entry" || name === "url",
-});
-
-async function xml(path: string) {
-  const res = await get(path);
-  expect(res.status).toBe(200);
-  const text = await res.text();
-  expect(XMLValidator.validate(text)).toBe(true);
-  return parser.parse(text);
-}
 
 beforeAll(async () => {
   await seed(env.CONTENT, "reader");
@@ -30,7 +16,7 @@ describe("a headline with &, <, quotes, a script end tag, a comment opener, emoj
   it("renders as text in the heading and the title", async () => {
     const html = await (await get(HOSTILE)).text();
     expect((await selectOne(html, "h1")).text).toBe(HEADLINE);
-    expect((await selectOne(html, "title")).text).toBe(`${HEADLINE} · Edgewire`);
+    expect((await selectOne(html, "title")).text).toBe(`${HEADLINE} · ${env.SITE_NAME}`);
     expect(html).toContain("&lt;/script&gt;&lt;!-- 🚀");
   });
 

@@ -1,12 +1,14 @@
-import { env, exports } from "cloudflare:workers";
+// Article pages, the home page and the methods they answer (routes/articles.tsx), over the sample articles.
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seed } from "./support/kv.ts";
+import { AIR_STRIKES_SLUG, articlePath, FOUR_DAY_WEEK_SLUG, MARKET_SLUG } from "../../support/fixtures.ts";
+import { seed } from "../support/kv.ts";
+import { get, send } from "../support/request.ts";
 
-const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
-const get = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://example.com${path}`, init));
+const SEED = articlePath(AIR_STRIKES_SLUG);
 
 beforeAll(async () => {
-  await seed(env.CONTENT, "seed");
+  await seed(env.CONTENT, "sample");
 });
 
 describe("article page", () => {
@@ -44,7 +46,7 @@ describe("article page", () => {
   });
 
   it("renders an Arabic article right to left", async () => {
-    const html = await (await get("/articles/harbourton-weekly-market-returns")).text();
+    const html = await (await get(articlePath(MARKET_SLUG))).text();
     expect(html).toContain('<article lang="ar" dir="rtl">');
   });
 });
@@ -70,8 +72,8 @@ describe("home page", () => {
   it("lists the latest articles newest first with headline, summary, date and link", async () => {
     const html = await (await get("/")).text();
     const order = [...html.matchAll(/<h2><a href="\/articles\/([a-z0-9-]+)">/g)].map((m) => m[1]);
-    expect(order[0]).toBe("harbourton-council-pilots-a-four-day-week");
-    expect(order).toContain("us-led-air-strikes-block-daesh-fighters-in-syria");
+    expect(order[0]).toBe(FOUR_DAY_WEEK_SLUG);
+    expect(order).toContain(AIR_STRIKES_SLUG);
     expect(html).toContain("Sample article: the fictional council will try a four-day week");
     expect(html).toContain('<time datetime="2026-11-23T14:00:00+00:00">23 November 2026</time>');
   });
@@ -79,19 +81,19 @@ describe("home page", () => {
 
 describe("methods", () => {
   it("answers HEAD like GET, without a body", async () => {
-    const [head, full] = await Promise.all([get(SEED, { method: "HEAD" }), get(SEED)]);
+    const [head, full] = await Promise.all([send(SEED, { method: "HEAD" }), get(SEED)]);
     expect(head.status).toBe(200);
     expect(head.headers.get("content-type")).toBe(full.headers.get("content-type"));
     expect(await head.text()).toBe("");
   });
 
   it("answers HEAD for a missing article with 404", async () => {
-    expect((await get("/articles/nope", { method: "HEAD" })).status).toBe(404);
+    expect((await send("/articles/nope", { method: "HEAD" })).status).toBe(404);
   });
 
   it.each(["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])("answers %s with 405 and an Allow header", async (method) => {
     for (const path of ["/", SEED, "/no-such-page"]) {
-      const res = await get(path, { method });
+      const res = await send(path, { method });
       expect(res.status).toBe(405);
       expect(res.headers.get("allow")).toBe("GET, HEAD");
     }

@@ -1,7 +1,7 @@
 // src/config: every `[vars]` variable parsed once, with one precise error for everything wrong.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/index.ts";
+import { parseConfig } from "../../../src/config/index.ts";
 
 /** A complete, valid set of variables; each test changes one thing. */
 const VARS = {

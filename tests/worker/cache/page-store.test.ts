@@ -2,26 +2,26 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import { Hono } from "hono";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { applyPlan } from "../../kv-seed/lib/apply.ts";
-import { type AppOptions, createApp } from "../../src/app.ts";
-import { httpPolicy } from "../../src/cache/http-policy.ts";
-import { cacheKeyFor, canonicalPath, isStorableVariant } from "../../src/cache/page-key.ts";
-import { CACHE_STATUS_HEADER, pageStore } from "../../src/cache/page-store.ts";
-import { parseConfig } from "../../src/config/index.ts";
-import { type ConsentDecision, pageVariant } from "../../src/consent/decision.ts";
-import { consent } from "../../src/consent/middleware.ts";
-import { KEYS } from "../../src/data/keys.ts";
-import { KV_BREAKER_DEFAULTS, KV_READ_TIMEOUT_MS, kvBreaker } from "../../src/data/store.ts";
-import type { AppEnv } from "../../src/env.ts";
-import { renderUnavailable } from "../../src/routes/respond.tsx";
-import { bindingStore, seed } from "./support/kv.ts";
+import { applyPlan } from "../../../kv-seed/lib/apply.ts";
+import { type AppOptions, createApp } from "../../../src/app.ts";
+import { httpPolicy } from "../../../src/cache/http-policy.ts";
+import { cacheKeyFor, canonicalPath, isStorableVariant } from "../../../src/cache/page-key.ts";
+import { CACHE_STATUS_HEADER, pageStore } from "../../../src/cache/page-store.ts";
+import { parseConfig } from "../../../src/config/index.ts";
+import { type ConsentDecision, pageVariant } from "../../../src/consent/decision.ts";
+import { consent } from "../../../src/consent/middleware.ts";
+import { KEYS } from "../../../src/data/keys.ts";
+import { KV_BREAKER_DEFAULTS, KV_READ_TIMEOUT_MS, kvBreaker } from "../../../src/data/store.ts";
+import type { AppEnv } from "../../../src/env.ts";
+import { renderUnavailable } from "../../../src/routes/respond.tsx";
+import { bindingStore, seed } from "../support/kv.ts";
 
 const SLUG = "us-led-air-strikes-block-daesh-fighters-in-syria";
 const ARTICLE = `/articles/${SLUG}`;
 const HEADLINE = "US-led air strikes block Daesh fighters in Syria";
 
 beforeAll(async () => {
-  await seed(env.CONTENT, "seed");
+  await seed(env.CONTENT, "sample");
 });
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,11 +1,12 @@
+// The analytics module per provider: configuration (config.ts), the tag (tag.ts), its injection (rewriter.ts) and CSP.
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { isProviderCookie, providerOrigins } from "../../src/analytics/providers.ts";
-import { rewriteHtml } from "../../src/analytics/rewriter.ts";
-import { analyticsTag } from "../../src/analytics/tag.ts";
-import { type AnalyticsConfig, parseAnalyticsConfig } from "../../src/config/analytics.ts";
-import { headersFor } from "../../src/security/headers.ts";
-import { NONCE_PLACEHOLDER } from "../../src/security/nonce.ts";
+import { isProviderCookie, providerOrigins } from "../../../src/analytics/providers.ts";
+import { rewriteHtml } from "../../../src/analytics/rewriter.ts";
+import { analyticsTag } from "../../../src/analytics/tag.ts";
+import { type AnalyticsConfig, parseAnalyticsConfig } from "../../../src/config/analytics.ts";
+import { headersFor } from "../../../src/security/headers.ts";
+import { NONCE_PLACEHOLDER } from "../../../src/security/nonce.ts";
 
 const NONCE = "bm9uY2Utb2YtdGhlLXRlc3Q=";
 /** A page as the views render it: inline style and script carry the nonce placeholder. */

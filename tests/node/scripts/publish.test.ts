@@ -3,9 +3,10 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepare, readArticleFolder } from "../../kv-seed/lib/publish.ts";
-import { buildBundle, type Site, startSite } from "../../tools/site.ts";
-import { ROOT, runPublish, summaryOf, TEST_RENDER_CACHE } from "./support/cli.ts";
+import { prepare, readArticleFolder } from "../../../kv-seed/lib/publish.ts";
+import { buildBundle, type Site, startSite } from "../../../tools/site.ts";
+import { articlePath, EDGE_CACHING_SLUG, FIXTURE_DIRS, PRIVACY_SLUG } from "../../support/fixtures.ts";
+import { ROOT, runPublish, summaryOf, TEST_RENDER_CACHE } from "../support/cli.ts";
 
 const NEW_ARTICLE = `---
 headline: "Edgewire test: caching at the edge, measured"
@@ -35,10 +36,10 @@ async function tempDir(prefix: string) {
   temps.push(dir);
   return dir;
 }
-/** A copy of kv-seed/articles plus the given extra files, and an empty KV folder. */
+/** A copy of the sample fixture plus the given extra files, and an empty KV folder. */
 async function workspace(extra: Record<string, string> = {}) {
   const articles = await tempDir("articles");
-  await cp(join(ROOT, "kv-seed/articles"), articles, { recursive: true });
+  await cp(join(ROOT, FIXTURE_DIRS.sample), articles, { recursive: true });
   for (const [name, text] of Object.entries(extra)) await writeFile(join(articles, name), text);
   return { articles, kv: await tempDir("kv") };
 }
@@ -94,9 +95,9 @@ describe("npm run publish, then the Worker on the same local KV", () => {
 
   it("relates the new article to the article that shares its tags, in KV and on its page", async () => {
     const kv = await site.mf.getKVNamespace("CONTENT");
-    const other = JSON.parse((await kv.get("v1:article:edge-caching-explained-in-five-minutes")) ?? "{}");
+    const other = JSON.parse((await kv.get(`v1:article:${EDGE_CACHING_SLUG}`)) ?? "{}");
     expect(other.related[0].slug).toBe(NEW_SLUG);
-    const page = await (await fetch(`${site.url}/articles/edge-caching-explained-in-five-minutes`)).text();
+    const page = await (await fetch(`${site.url}${articlePath(EDGE_CACHING_SLUG)}`)).text();
     const related = page.match(/<section class="related"[\s\S]*?<\/section>/)?.[0] ?? "";
     expect(related).toContain(`href="/articles/${NEW_SLUG}"`);
   });
@@ -126,7 +127,7 @@ describe("npm run publish on unchanged content", () => {
 
 describe("npm run publish after editing one article", () => {
   const FILE = "2026-11-12-privacy-by-default-on-the-web.md";
-  const SLUG = "privacy-by-default-what-a-cookie-banner-should-promise";
+  const SLUG = PRIVACY_SLUG;
   const changedKeys = (stdout: string) => [...stdout.matchAll(/^ {2}[+~-] (\S+)$/gm)].map((m) => m[1]).sort();
   let w: { articles: string; kv: string };
   beforeAll(async () => {
@@ -144,7 +145,7 @@ describe("npm run publish after editing one article", () => {
     expect(changedKeys(result.stdout)).toEqual([`v1:article:${SLUG}`]);
     // The article, the manifest and the content version.
     expect(summaryOf(result)).toContain("; 3 KV writes in ");
-  }, 60_000);
+  }, 180_000);
 
   it("rewrites the listings, sitemap and related cards that show it when its headline changed", async () => {
     // Every key whose value shows this article's card, computed from the site as built before the edit.
@@ -159,7 +160,7 @@ describe("npm run publish after editing one article", () => {
       expect.arrayContaining([`v1:article:${SLUG}`, "v1:list:home:1", "v1:list:tag:privacy:1", "v1:sitemap"]),
     );
     expect(summaryOf(result)).toContain(`; ${showing.length + 2} KV writes in `);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("npm run publish -- --dry-run", () => {
@@ -167,7 +168,7 @@ describe("npm run publish -- --dry-run", () => {
     const w = await workspace();
     const result = await publish(w, "--dry-run");
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("  + v1:article:edge-caching-explained-in-five-minutes\n");
+    expect(result.stdout).toContain(`  + v1:article:${EDGE_CACHING_SLUG}\n`);
     expect(summaryOf(result)).toMatch(/^publish \(dry run, local KV\): 8 articles \(8 new, .*; nothing written\.$/);
     const site = await serve(w.kv);
     expect((await (await site.mf.getKVNamespace("CONTENT")).list()).keys).toEqual([]);
@@ -193,28 +194,28 @@ describe("removing an article", () => {
     refused = await publish(w);
     pruned = await publish(w, "--prune");
     site = await serve(w.kv);
-  }, 180_000);
+  }, 300_000);
 
   it("is refused without --prune, naming each removed article, and writes nothing", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
-      "edge-caching-explained-in-five-minutes: is published but has no file (or is a draft) any more; run again with --prune to remove it (its URL will answer 410 Gone)\n" +
-        "privacy-by-default-what-a-cookie-banner-should-promise: is published but has no file (or is a draft) any more; run again with --prune to remove it (its URL will answer 410 Gone)\n" +
+      `${EDGE_CACHING_SLUG}: is published but has no file (or is a draft) any more; run again with --prune to remove it (its URL will answer 410 Gone)\n` +
+        `${PRIVACY_SLUG}: is published but has no file (or is a draft) any more; run again with --prune to remove it (its URL will answer 410 Gone)\n` +
         "publish: 2 problem(s); nothing was written.",
     );
   });
 
   it("with --prune writes tombstones and reports them", () => {
     expect(pruned.code).toBe(0);
-    expect(pruned.stdout).toContain("  - article edge-caching-explained-in-five-minutes (410 Gone)\n");
+    expect(pruned.stdout).toContain(`  - article ${EDGE_CACHING_SLUG} (410 Gone)\n`);
     expect(summaryOf(pruned)).toContain("6 articles (0 new, ");
     expect(summaryOf(pruned)).toContain(", 2 removed); KV keys: ");
     expect(summaryOf(pruned)).toContain(", 2 tombstoned, ");
   });
 
   it("answers 410 Gone for a deleted file and for a new draft", async () => {
-    expect((await fetch(`${site.url}/articles/edge-caching-explained-in-five-minutes`)).status).toBe(410);
-    expect((await fetch(`${site.url}/articles/privacy-by-default-what-a-cookie-banner-should-promise`)).status).toBe(410);
+    expect((await fetch(`${site.url}${articlePath(EDGE_CACHING_SLUG)}`)).status).toBe(410);
+    expect((await fetch(`${site.url}${articlePath(PRIVACY_SLUG)}`)).status).toBe(410);
   });
 
   it("leaves every listing", async () => {
@@ -222,8 +223,8 @@ describe("removing an article", () => {
     const { keys } = await kv.list({ prefix: "v1:list:" });
     const listings = await Promise.all(keys.map(async ({ name }) => (await kv.get(name)) ?? ""));
     expect(keys.map((k) => k.name)).not.toContain("v1:list:tag:privacy:1");
-    expect(listings.join("\n")).not.toContain("edge-caching-explained-in-five-minutes");
-    expect(listings.join("\n")).not.toContain("privacy-by-default");
+    expect(listings.join("\n")).not.toContain(EDGE_CACHING_SLUG);
+    expect(listings.join("\n")).not.toContain(PRIVACY_SLUG);
     expect(await (await fetch(`${site.url}/`)).text()).not.toContain("edge-caching-explained");
   });
 
@@ -231,7 +232,7 @@ describe("removing an article", () => {
     const kv = await site.mf.getKVNamespace("CONTENT");
     const { keys } = await kv.list({ prefix: "v1:article:" });
     const values = await Promise.all(keys.map(async ({ name }) => (await kv.get(name)) ?? ""));
-    expect(values.filter((v) => v.includes('"related"') && v.includes("edge-caching-explained-in-five-minutes"))).toEqual([]);
+    expect(values.filter((v) => v.includes('"related"') && v.includes(EDGE_CACHING_SLUG))).toEqual([]);
   });
 });
 

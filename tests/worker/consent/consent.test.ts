@@ -1,7 +1,8 @@
+// The consent module, pure: the decision (decision.ts), the cookie (cookie.ts) and its configuration (config.ts).
 import { describe, expect, it } from "vitest";
-import { MAX_CONSENT_AGE_DAYS, parseConsentConfig } from "../../src/config/consent.ts";
-import { CONSENT_COOKIE, consentCookieValue, consentSetCookie, readConsentCookie } from "../../src/consent/cookie.ts";
-import { analyticsAllowed, decideConsent, pageVariant } from "../../src/consent/decision.ts";
+import { MAX_CONSENT_AGE_DAYS, parseConsentConfig } from "../../../src/config/consent.ts";
+import { CONSENT_COOKIE, consentCookieValue, consentSetCookie, readConsentCookie } from "../../../src/consent/cookie.ts";
+import { analyticsAllowed, decideConsent, pageVariant } from "../../../src/consent/decision.ts";
 
 const VERSION = 2;
 const GIVEN = new Date("2026-11-30T12:00:00Z");

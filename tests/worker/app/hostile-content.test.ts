@@ -1,8 +1,8 @@
-import { env, exports } from "cloudflare:workers";
+// The whole Worker over hostile article content (tests/fixtures/hostile): markup in fields, scheduled articles.
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seed } from "./support/kv.ts";
-
-const get = (path: string) => exports.default.fetch(new Request(`http://example.com${path}`));
+import { seed } from "../support/kv.ts";
+import { get } from "../support/request.ts";
 
 beforeAll(async () => {
   await seed(env.CONTENT, "hostile");

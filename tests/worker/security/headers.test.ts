@@ -1,15 +1,16 @@
-import { env, exports } from "cloudflare:workers";
+// Security headers (security/headers.ts) on every kind of response the Worker gives.
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CONSENT_COOKIE, consentCookieValue } from "../../src/consent/cookie.ts";
-import { seed } from "./support/kv.ts";
+import { CONSENT_COOKIE, consentCookieValue } from "../../../src/consent/cookie.ts";
+import { AIR_STRIKES_SLUG, articlePath } from "../../support/fixtures.ts";
+import { seed } from "../support/kv.ts";
+import { get, ORIGIN, send } from "../support/request.ts";
 
-const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
+const SEED = articlePath(AIR_STRIKES_SLUG);
 const GRANTED = `${CONSENT_COOKIE}=${consentCookieValue("granted", Number(env.CONSENT_POLICY_VERSION), new Date())}`;
-const get = (path: string, headers: Record<string, string> = {}) =>
-  exports.default.fetch(new Request(`http://example.com${path}`, { headers }));
 
 beforeAll(async () => {
-  await seed(env.CONTENT, "seed");
+  await seed(env.CONTENT, "sample");
 });
 
 /** Every powerful feature this site never uses, off for every frame; only names that browsers recognise. */
@@ -79,15 +80,12 @@ describe("security headers", () => {
   it("are present on redirects, JSON and the 405 answer too", async () => {
     const responses = [
       await get("/.well-known/gpc.json"),
-      await exports.default.fetch(new Request("http://example.com/", { method: "DELETE" })),
-      await exports.default.fetch(
-        new Request("http://example.com/consent", {
-          method: "POST",
-          body: "choice=declined",
-          redirect: "manual",
-          headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://example.com" },
-        }),
-      ),
+      await send("/", { method: "DELETE" }),
+      await send("/consent", {
+        method: "POST",
+        body: "choice=declined",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
+      }),
     ];
     for (const res of responses) {
       expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
