@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { analyticsConfig } from "./analytics/config.ts";
 import { analyticsRewriter } from "./analytics/rewriter.ts";
-import { pageCache } from "./cache/page-cache.ts";
+import { PAGE_CACHE_DEFAULTS, pageCache } from "./cache/page-cache.ts";
 import { consent, consentConfig } from "./consent/middleware.ts";
 import { KvUnavailableError } from "./data/store.ts";
 import type { AppEnv } from "./env.ts";
@@ -15,6 +15,7 @@ import { feeds } from "./routes/feeds.ts";
 import { listings } from "./routes/listings.tsx";
 import { allowMethods } from "./routes/methods.ts";
 import { renderNotFound, renderServerError, renderUnavailable } from "./routes/respond.tsx";
+import { search } from "./routes/search.tsx";
 import { statics } from "./routes/static.ts";
 import { securityHeaders } from "./security/headers.ts";
 
@@ -31,10 +32,13 @@ app.use(allowMethods({ ...CONSENT_METHODS, ...ANALYTICS_METHODS }));
 app.use(consent());
 // The rewriter wraps the cache: cached bytes never hold analytics or a nonce; both are added per response.
 app.use(analyticsRewriter());
-app.use(pageCache({ unavailable: renderUnavailable, bypass: benchBypass }));
+// Search pages vary by query: the search route caches its results by normalized query itself.
+const skipCache = (path: string) => PAGE_CACHE_DEFAULTS.skip(path) || path === "/search";
+app.use(pageCache({ unavailable: renderUnavailable, bypass: benchBypass, skip: skipCache }));
 app.route("/", listings);
 app.route("/", articles);
 app.route("/", feeds);
+app.route("/", search);
 app.route("/", statics);
 app.route("/", consentRoutes);
 app.route("/", analyticsRoutes);

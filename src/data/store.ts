@@ -44,7 +44,8 @@ async function readText(kv: KVNamespace, key: string): Promise<string | null> {
   }
 }
 
-async function readJson<T>(kv: KVNamespace, key: string, schema: v.GenericSchema<unknown, T>): Promise<T | null> {
+/** One bounded read of a JSON value checked against its schema; null when missing or invalid (logged). */
+export async function readJson<T>(kv: KVNamespace, key: string, schema: v.GenericSchema<unknown, T>): Promise<T | null> {
   const raw = await readText(kv, key);
   if (raw === null) return null;
   let data: unknown;

@@ -4,11 +4,12 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { FAVICON_PATH } from "../static/assets.ts";
 import { BANNER_STYLES } from "./banner.tsx";
-import { SITE_FEED_PATH } from "./format.ts";
+import { jsonFeedPath, SITE_FEED_PATH } from "./format.ts";
 import { NONCE_PLACEHOLDER } from "./nonce.ts";
+import { SearchForm } from "./search.tsx";
 import { STYLES } from "./styles.ts";
 
-/** A feed offered to feed readers with <link rel="alternate">. */
+/** A feed offered to feed readers with <link rel="alternate">: its Atom path (the JSON Feed sits beside it). */
 export type FeedLink = { title: string; href: string };
 
 export type LayoutProps = {
@@ -60,7 +61,10 @@ export function Layout({
           {canonical ? <link rel="canonical" href={canonical} /> : null}
           <link rel="icon" href={FAVICON_PATH} type="image/svg+xml" />
           {[{ title: siteName, href: SITE_FEED_PATH }, ...feeds].map((feed) => (
-            <link rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} />
+            <>
+              <link rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} />
+              <link rel="alternate" type="application/feed+json" title={feed.title} href={jsonFeedPath(feed.href)} />
+            </>
           ))}
           <meta property="og:type" content={ogType} />
           <meta property="og:site_name" content={siteName} />
@@ -81,6 +85,7 @@ export function Layout({
               <a class="brand" href="/">
                 {siteName}
               </a>
+              <SearchForm id="site-search" />
             </div>
           </header>
           <main id="main" class="wrap">

@@ -1,6 +1,7 @@
 // A listing of article cards (home, section, tag): headline, summary, date, link, and page navigation.
 import type { Card } from "../data/schema.ts";
-import { articlePath, formatDate, pagePath, rtlOrNothing, sectionPath } from "./format.ts";
+import { articlePath, formatDate, jsonFeedPath, pagePath, rtlOrNothing, sectionPath } from "./format.ts";
+import { FEED_TEXT } from "./search-text.ts";
 
 export function CardList({ items }: { items: Card[] }) {
   return (
@@ -53,7 +54,7 @@ export function ListingView({ heading, items, pagination, feed }: ListingViewPro
       <h1 id="listing-heading">{heading}</h1>
       {feed ? (
         <p class="meta">
-          <a href={feed}>Atom feed</a>
+          <a href={feed}>{FEED_TEXT.atomLink}</a> · <a href={jsonFeedPath(feed)}>{FEED_TEXT.jsonLink}</a>
         </p>
       ) : null}
       {items.length > 0 ? <CardList items={items} /> : <p>Nothing published here yet.</p>}

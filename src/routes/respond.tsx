@@ -6,6 +6,8 @@ import { pageVariant } from "../consent/decision.ts";
 import type { AppEnv } from "../env.ts";
 import { Banner } from "../render/banner.tsx";
 import { Layout, type LayoutProps } from "../render/layout.tsx";
+import { SearchForm } from "../render/search.tsx";
+import { SEARCH_TEXT } from "../render/search-text.ts";
 import { StatusView } from "../render/status.tsx";
 
 export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical" | "banner"> & {
@@ -41,7 +43,10 @@ export function renderNotFound(c: Context<AppEnv>) {
     <StatusView
       heading="Page not found"
       message="There is no page at this address. It may have been moved, or the link may be mistyped."
-    />,
+    >
+      <p>{SEARCH_TEXT.notFoundHint}</p>
+      <SearchForm id="not-found-q" />
+    </StatusView>,
     {
       title: `Page not found · ${c.env.SITE_NAME}`,
       status: 404,

@@ -11,6 +11,7 @@ const FIXTURE_FOLDERS: Record<Exclude<FixtureName, "recent">, string> = {
   seed: "kv-seed/articles",
   hostile: "tests/fixtures/hostile",
   reader: "tests/fixtures/reader",
+  search: "tests/fixtures/search",
 };
 
 /** The plan a first `npm run publish` of `dir` would apply: the publisher's own run, as a dry run into an empty KV. */
@@ -24,6 +25,7 @@ export default async function setup(project: TestProject) {
       hostile: await planFor(FIXTURE_FOLDERS.hostile),
       reader: await planFor(FIXTURE_FOLDERS.reader),
       recent: await planFor(recentDir),
+      search: await planFor(FIXTURE_FOLDERS.search),
     };
     project.provide("plans", plans);
   } finally {
