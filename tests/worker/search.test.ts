@@ -18,8 +18,11 @@ function counting(kv: KVNamespace): { kv: KVNamespace; reads: () => number } {
   let reads = 0;
   const wrapped = new Proxy(kv, {
     get(target, prop) {
-      if (prop === "get") return (...args: Parameters<KVNamespace["get"]>) => (reads++, target.get(...args));
-      return Reflect.get(target, prop);
+      if (prop !== "get") return Reflect.get(target, prop);
+      return (key: string, options?: KVNamespaceGetOptions<"text">) => {
+        reads++;
+        return target.get(key, options);
+      };
     },
   });
   return { kv: wrapped, reads: () => reads };
@@ -134,7 +137,7 @@ describe("bad input", () => {
 
   it.each([
     ["quotes", '"Hezbollah convoy"'],
-    ["regex-like syntax", ".*convoy(s|es)+[^"],
+    ["regex-like syntax", "^convoy.*$ [hezbollah]+"],
     ["emoji around words", "🚀 convoy 🚀"],
   ])("searches the words inside %s", async (_, q) => {
     const res = await searchFor(q);
