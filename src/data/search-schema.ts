@@ -14,8 +14,12 @@ export const SearchDocSchema = v.object({
 });
 export type SearchDoc = v.InferOutput<typeof SearchDocSchema>;
 
-/** Term → postings: ascending article numbers, each `n * 2 + strong` (strong: in headline, summary, tags, section or author), as base-36 gaps joined by commas. */
-const Postings = v.record(v.string(), v.string());
+/**
+ * Term → postings: ascending article numbers, each `n * 2 + strong` (strong: in headline, summary, tags, section or
+ * author), as base-36 gaps joined by commas. Checked as an object here, and each term's value where it is used
+ * (decodePostings): validating thousands of entries per read would cost more CPU than the whole search.
+ */
+const Postings = v.custom<Record<string, unknown>>((x) => typeof x === "object" && x !== null && !Array.isArray(x));
 
 export const SearchTermShardSchema = v.object({ kind: v.literal("search-terms"), terms: Postings });
 export type SearchTermShard = v.InferOutput<typeof SearchTermShardSchema>;
@@ -54,12 +58,14 @@ export function termShard(term: string, shards: number): number {
 }
 
 /** Postings as [article number, strong] pairs, from their stored form. */
-export function decodePostings(encoded: string | undefined, offset = 0): [number, boolean][] {
-  if (!encoded) return [];
+export function decodePostings(encoded: unknown, offset = 0): [number, boolean][] {
+  if (typeof encoded !== "string" || encoded === "") return [];
   const out: [number, boolean][] = [];
   let value = 0;
   for (const gap of encoded.split(",")) {
-    value += Number.parseInt(gap, 36);
+    const step = Number.parseInt(gap, 36);
+    if (!Number.isSafeInteger(step)) return [];
+    value += step;
     out.push([offset + (value >> 1), (value & 1) === 1]);
   }
   return out;

@@ -4,10 +4,6 @@
 import { PAGE_SIZE } from "../data/keys.ts";
 import { decodePostings, type SearchDoc, termShard } from "../data/search-schema.ts";
 import { getSearchDocShard, getSearchHead, getSearchTermShard } from "../data/search-store.ts";
-import { SEARCH_LIMITS } from "./query.ts";
-
-/** The most KV reads one uncached search makes: the head, one per word, one per result on the page. */
-export const MAX_SEARCH_READS = 1 + SEARCH_LIMITS.terms + PAGE_SIZE;
 
 export type SearchResults = { total: number; page: number; totalPages: number; hits: SearchDoc[]; reads: number };
 

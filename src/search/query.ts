@@ -1,4 +1,5 @@
 // A reader's query, bounded and analyzed: what the search route may look up, or why it will not. Pure.
+import { PAGE_SIZE } from "../data/keys.ts";
 import { queryAnalyzer, words } from "./analyze.ts";
 
 export const SEARCH_LIMITS = {
@@ -7,6 +8,12 @@ export const SEARCH_LIMITS = {
   /** Distinct searchable words after stop words are dropped; more get a 400 page. */
   terms: 5,
 } as const;
+
+/**
+ * The most index reads one uncached search makes: the head, one term shard per word, one docs shard per result on the
+ * page (the route's content-version read, shared with every page and held 10 s per isolate, comes on top).
+ */
+export const MAX_SEARCH_READS = 1 + SEARCH_LIMITS.terms + PAGE_SIZE;
 
 export type Query =
   | { kind: "empty" }

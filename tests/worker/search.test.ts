@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MAX_SEARCH_READS, runSearch } from "../../src/search/engine.ts";
-import { parseQuery } from "../../src/search/query.ts";
+import { runSearch } from "../../src/search/engine.ts";
+import { MAX_SEARCH_READS, parseQuery } from "../../src/search/query.ts";
 import { select, selectOne } from "./support/html.ts";
 import { seed } from "./support/kv.ts";
 
@@ -155,6 +155,12 @@ describe("bad input", () => {
     const html = await res.text();
     expect(html).toContain("no words we can look for");
     expect(await select(html, "ol.cards li")).toHaveLength(0);
+  });
+
+  it("treats words that name object properties as plain words with no matches", async () => {
+    const res = await searchFor("constructor __proto__ tostring");
+    expect(res.status).toBe(200);
+    expect(await resultSlugs(res)).toEqual([]);
   });
 
   it("answers 10,000 characters with a 400 page and does not echo them", async () => {
