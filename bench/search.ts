@@ -7,7 +7,6 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { MAX_SEARCH_READS } from "../src/search/query.ts";
-import type { KvStore } from "../kv-seed/lib/publish.ts";
 import { publishInto } from "../tests/support/publish.ts";
 import { startSite } from "../tests/support/site.ts";
 import { findWorkerdPid } from "./workerd.ts";
@@ -32,8 +31,7 @@ function random(seed: number) {
 const rand = random(16);
 const SYLLABLES = ["ka", "lo", "mi", "ren", "tor", "sa", "vel", "qu", "dan", "pri", "os", "te", "bar", "ni", "ul", "zen"];
 /** Pseudo-words: word i is built from the digits of i in base 16, so the vocabulary is fixed and pronounceable. */
-const wordOf = (i: number) =>
-  [...i.toString(16).padStart(4, "0")].map((d) => SYLLABLES[Number.parseInt(d, 16)]).join("");
+const wordOf = (i: number) => [...i.toString(16).padStart(4, "0")].map((d) => SYLLABLES[Number.parseInt(d, 16)]).join("");
 /** Zipf-like rank: a few words are very common (like "harbour"), most are rare (like "Hezbollah"). */
 const zipf = () => Math.min(VOCABULARY - 1, Math.floor(Math.exp(rand() * Math.log(VOCABULARY))) - 1);
 
@@ -88,22 +86,13 @@ try {
   const articles = join(work, "articles");
   let t = performance.now();
   await generate(articles);
-  console.log(`generated ${COUNT} articles (${VOCABULARY} pseudo-words, Zipf) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${COUNT} articles (${VOCABULARY} pseudo-words, Zipf) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
   t = performance.now();
-  // Started on the fixture folder, then published with parallel puts (the harness's store writes one key at a time).
-  const site = await startSite({ articles: join(ROOT, "tests/fixtures/search"), vars: { BENCH_FLOORS: "on" } });
+  const site = await startSite({ articles, vars: { BENCH_FLOORS: "on" } });
   try {
     const kv = await site.mf.getKVNamespace("CONTENT");
-    const store: KvStore = {
-      get: (key) => kv.get(key),
-      putMany: async (pairs) => {
-        for (let i = 0; i < pairs.length; i += 64) await Promise.all(pairs.slice(i, i + 64).map((p) => kv.put(p.key, p.value)));
-      },
-      deleteMany: async (keys) => {
-        for (let i = 0; i < keys.length; i += 64) await Promise.all(keys.slice(i, i + 64).map((k) => kv.delete(k)));
-      },
-    };
-    await publishInto(store, articles, { prune: true });
     console.log(`published and started in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const sizes: { key: string; bytes: number }[] = [];
     let cursor: string | undefined;
@@ -139,11 +128,22 @@ try {
     if (pid === null) throw new Error("workerd process not found (Linux /proc needed)");
     // Words by frequency rank: common (rank 5–50), middling (200–2,000), rare (5,000+).
     const pick = (lo: number, hi: number) => wordOf(lo + Math.floor(rand() * (hi - lo)));
-    const oneWord = Array.from({ length: QUERIES }, (_, i) => [pick(5, 50), pick(200, 2000), pick(5000, 20_000)][i % 3] as string);
+    const oneWord = Array.from(
+      { length: QUERIES },
+      (_, i) => [pick(5, 50), pick(200, 2000), pick(5000, 20_000)][i % 3] as string,
+    );
     const threeWords = Array.from({ length: QUERIES }, () => `${pick(5, 200)} ${pick(50, 1000)} ${pick(200, 5000)}`);
     const q = (s: string) => `/search?q=${encodeURIComponent(s)}`;
-    await measure(site.url, pid, Array.from({ length: 50 }, () => "/__bench/constant?bytes=8000")); // warm-up
-    const floor = await measure(site.url, pid, Array.from({ length: QUERIES }, () => "/__bench/constant?bytes=8000"));
+    await measure(
+      site.url,
+      pid,
+      Array.from({ length: 50 }, () => "/__bench/constant?bytes=8000"),
+    ); // warm-up
+    const floor = await measure(
+      site.url,
+      pid,
+      Array.from({ length: QUERIES }, () => "/__bench/constant?bytes=8000"),
+    );
     const rows = {
       "constant 8 KB response (floor)": floor,
       "one word, uncached": await measure(site.url, pid, oneWord.map(q)),
@@ -152,7 +152,9 @@ try {
       "three words, repeated (results from memory)": await measure(site.url, pid, threeWords.map(q)),
       "Hezbollah convoy": await measure(site.url, pid, [q("Hezbollah convoy")]),
     };
-    console.log(`\n| query | requests | workerd CPU per request | above the floor | KV reads (median / max, limit ${MAX_SEARCH_READS}) | statuses |`);
+    console.log(
+      `\n| query | requests | workerd CPU per request | above the floor | KV reads (median / max, limit ${MAX_SEARCH_READS}) | statuses |`,
+    );
     console.log("| --- | ---: | ---: | ---: | ---: | --- |");
     for (const [name, m] of Object.entries(rows)) {
       const above = name.includes("floor") ? "" : `${(m.cpuMsPerRequest - floor.cpuMsPerRequest).toFixed(2)} ms`;
@@ -166,7 +168,7 @@ try {
       "---\nslug: one-more\nheadline: One more article\npublished: 2026-11-30T10:00:00Z\nsection: Section 1\nsummary: One more.\n---\n\nA new convoy report.\n",
     );
     t = performance.now();
-    const plan = await publishInto(store, articles);
+    const plan = await publishInto(site.kv, articles);
     const searchWrites = plan.puts.filter((e) => e.kind.startsWith("search")).map((e) => e.key);
     const publish = { seconds: (performance.now() - t) / 1000, puts: plan.puts.length, searchWrites };
     console.log(`\none-article publish: ${plan.puts.length} KV puts, of them search: ${searchWrites.join(", ") || "none"}`);

@@ -7,6 +7,7 @@ import { BANNER_STYLES } from "./banner.tsx";
 import { jsonFeedPath, SITE_FEED_PATH } from "./format.ts";
 import { NONCE_PLACEHOLDER } from "./nonce.ts";
 import { SearchForm } from "./search.tsx";
+import { SEARCH_TEXT } from "./search-text.ts";
 import { STYLES } from "./styles.ts";
 
 /** A feed offered to feed readers with <link rel="alternate">: its Atom path (the JSON Feed sits beside it). */
@@ -85,7 +86,7 @@ export function Layout({
               <a class="brand" href="/">
                 {siteName}
               </a>
-              <SearchForm id="site-search" />
+              <SearchForm id="site-search" landmark={SEARCH_TEXT.siteLandmark} />
             </div>
           </header>
           <main id="main" class="wrap">

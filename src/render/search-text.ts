@@ -3,6 +3,8 @@ import { SEARCH_LIMITS } from "../search/query.ts";
 
 export const SEARCH_TEXT = {
   label: "Search",
+  siteLandmark: "Site search",
+  pageLandmark: "Search articles",
   button: "Search",
   placeholder: "Search articles",
   heading: "Search",

@@ -7,10 +7,13 @@ import { SEARCH_TEXT as T } from "./search-text.ts";
 
 export const SEARCH_PATH = "/search";
 
-/** A plain GET form: works without JavaScript. `id` keeps labels unique when a page has two forms. */
-export function SearchForm({ id, query = "" }: { id: string; query?: string }) {
+/**
+ * A plain GET form: works without JavaScript. `id` keeps labels unique and `landmark` names the search landmark when a
+ * page has two (the header's and the page's own).
+ */
+export function SearchForm({ id, query = "", landmark }: { id: string; query?: string; landmark: string }) {
   return (
-    <search class="search">
+    <search class="search" aria-label={landmark}>
       <form action={SEARCH_PATH} method="get">
         <label for={id} class="vh">
           {T.label}
@@ -46,7 +49,7 @@ export function SearchView({ query, message, results }: SearchViewProps) {
   return (
     <section aria-labelledby="search-heading">
       <h1 id="search-heading">{T.heading}</h1>
-      <SearchForm id="search-page-q" query={query} />
+      <SearchForm id="search-page-q" query={query} landmark={T.pageLandmark} />
       {message ? <p class="search-message">{message}</p> : null}
       {results ? (
         <>

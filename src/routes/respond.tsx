@@ -45,7 +45,7 @@ export function renderNotFound(c: Context<AppEnv>) {
       message="There is no page at this address. It may have been moved, or the link may be mistyped."
     >
       <p>{SEARCH_TEXT.notFoundHint}</p>
-      <SearchForm id="not-found-q" />
+      <SearchForm id="not-found-q" landmark={SEARCH_TEXT.pageLandmark} />
     </StatusView>,
     {
       title: `Page not found · ${c.env.SITE_NAME}`,

@@ -9,6 +9,7 @@ import { decodePostings, encodePostings } from "../../src/data/search-schema.ts"
 import { analyzerFor, queryAnalyzer, termsOf } from "../../src/search/analyze.ts";
 import { runSearch } from "../../src/search/engine.ts";
 import { parseQuery } from "../../src/search/query.ts";
+import { ResultsCache } from "../../src/search/results-cache.ts";
 import { snippetOf } from "../../src/search/snippet.ts";
 
 describe("analyzers", () => {
@@ -220,5 +221,28 @@ describe("publishing and searching", () => {
     const third = await publishFolder(dir, store, { prune: true });
     expect(third.ok).toBe(true);
     expect(await find(kv, "convoy")).toEqual(["tall-ships"]);
+  });
+});
+
+describe("ResultsCache", () => {
+  const results = (total: number) => ({ total, page: 1, totalPages: 1, hits: [], reads: 3 });
+
+  it("forgets results older than its age limit", () => {
+    let now = 0;
+    const cache = new ResultsCache({ maxEntries: 4, maxAgeMs: 60_000, now: () => now });
+    cache.set("q", results(1));
+    now = 59_999;
+    expect(cache.get("q")?.total).toBe(1);
+    now = 60_000;
+    expect(cache.get("q")).toBeUndefined();
+  });
+
+  it("evicts the least recently used entry past its size", () => {
+    const cache = new ResultsCache({ maxEntries: 2, maxAgeMs: 60_000 });
+    cache.set("a", results(1));
+    cache.set("b", results(2));
+    cache.get("a");
+    cache.set("c", results(3));
+    expect([cache.get("a")?.total, cache.get("b"), cache.get("c")?.total]).toEqual([1, undefined, 3]);
   });
 });
