@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { KvStore } from "../kv-seed/lib/publish.ts";
 import { MAX_SEARCH_READS } from "../src/search/query.ts";
-import { publishInto } from "../tests/support/publish.ts";
-import { startSite } from "../tests/support/site.ts";
+import { publishInto } from "../tools/publish.ts";
+import { startSite } from "../tools/site.ts";
 import { findWorkerdPid } from "./workerd.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");

@@ -4,6 +4,7 @@
 import { parseFragment } from "parse5";
 import { KEYS } from "../../src/data/keys.ts";
 import type { Card, Term } from "../../src/data/schema.ts";
+import { analyzerFor, termsOf } from "../../src/data/search-analyze.ts";
 import {
   encodePostings,
   type SearchDoc,
@@ -11,7 +12,6 @@ import {
   SNIPPET_SOURCE_CHARS,
   termShard,
 } from "../../src/data/search-schema.ts";
-import { analyzerFor, termsOf } from "../../src/search/analyze.ts";
 import { hashOf } from "./hash.ts";
 import type { KvEntry } from "./types.ts";
 

@@ -38,7 +38,7 @@ async function serveFeed(c: Context<AppEnv>, kind: Kind, format: Format) {
   const record = await readJson(c.env.CONTENT, KEYS.feed(scope), FeedRecordSchema);
   // An empty site still has a site feed; an unknown section, tag or author has none.
   if (record === null && kind !== "home") return renderNotFound(c);
-  const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;
+  const { name: siteName, url: siteUrl } = c.var.config.site;
   const items = (record?.items ?? []).filter(published(Date.now()));
   const { title, subtitle, pagePath } = describe(kind, slug, record?.title ?? "", siteName);
   const base = kind === "home" ? "" : `/${kind}/${slug}`;
@@ -60,13 +60,13 @@ for (const kind of ["section", "tag", "author"] as const) {
 feeds.get("/sitemap.xml", async (c) => {
   const sitemap = await getSitemap(c.env.CONTENT);
   const entries = (sitemap?.entries ?? []).filter(published(Date.now()));
-  return c.body(await sitemapXml(entries, c.env.SITE_URL), 200, XML);
+  return c.body(await sitemapXml(entries, c.var.config.site.url), 200, XML);
 });
 
 feeds.get("/news-sitemap.xml", async (c) => {
   const sitemap = await getSitemap(c.env.CONTENT);
-  const body = await newsSitemapXml(sitemap?.entries ?? [], c.env.SITE_NAME, c.env.SITE_URL, Date.now());
+  const body = await newsSitemapXml(sitemap?.entries ?? [], c.var.config.site.name, c.var.config.site.url, Date.now());
   return c.body(body, 200, XML);
 });
 
-feeds.get("/robots.txt", (c) => c.text(robotsTxt(c.env.SITE_URL)));
+feeds.get("/robots.txt", (c) => c.text(robotsTxt(c.var.config.site.url)));

@@ -3,6 +3,9 @@ import { type Context, Hono } from "hono";
 import { contentVersions } from "../cache/content-version.ts";
 import type { AppEnv } from "../env.ts";
 import { SEARCH_PATH, SearchView, type SearchViewProps } from "../render/search.tsx";
+
+export { SEARCH_PATH };
+
 import { SEARCH_TEXT as T } from "../render/search-text.ts";
 import { runSearch } from "../search/engine.ts";
 import { displayQuery, parseQuery } from "../search/query.ts";
@@ -21,7 +24,7 @@ const versions = contentVersions(10_000);
 const cache = new ResultsCache({ maxEntries: 256, maxAgeMs: SEARCH_RESULTS_MAX_AGE_MS });
 
 function page(c: Context<AppEnv>, query: string, view: Omit<SearchViewProps, "query">, status: 200 | 400 = 200) {
-  const site = c.env.SITE_NAME;
+  const site = c.var.config.site.name;
   return renderPage(c, <SearchView query={query} {...view} />, {
     title: `${T.title(query)} · ${site}`,
     description: T.description(site),
@@ -52,7 +55,7 @@ search.get(SEARCH_PATH, async (c) => {
     results = await runSearch(c.env.CONTENT, query.terms, pageNumber, Date.now());
     cache.set(key, results);
   }
-  if (c.env.BENCH_FLOORS === "on") c.header(SEARCH_READS_HEADER, String(reads ?? results.reads));
+  if (c.var.config.bench.floors) c.header(SEARCH_READS_HEADER, String(reads ?? results.reads));
   if (pageNumber > results.totalPages) return renderNotFound(c);
   return page(c, shown, { results: { ...results, terms: query.terms } });
 });

@@ -1,6 +1,6 @@
 // A reader's query, bounded and analyzed: what the search route may look up, or why it will not. Pure.
 import { PAGE_SIZE } from "../data/keys.ts";
-import { queryAnalyzer, words } from "./analyze.ts";
+import { queryAnalyzer, words } from "../data/search-analyze.ts";
 
 export const SEARCH_LIMITS = {
   /** Longer queries get a 400 page (checked before any analysis). */

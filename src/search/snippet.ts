@@ -1,5 +1,5 @@
 // Marks a query's words in a result's text and cuts the snippet around the first match. Pure.
-import { queryAnalyzer, words } from "./analyze.ts";
+import { queryAnalyzer, words } from "../data/search-analyze.ts";
 
 export type Segment = { text: string; mark: boolean };
 

@@ -1,7 +1,7 @@
 // Search text analysis, shared by the publisher (indexing) and the Worker (queries): words → index terms. Pure.
 // English: case and diacritics folded, plural/-ing/-ed suffixes stripped. Arabic: tashkeel and tatweel removed,
 // alef/hamza forms, alef maqsura and ta marbuta unified, the article ال and its attached particles stripped.
-// See docs/search.md.
+// It lives in data/ because the terms it makes are the index's stored format. See docs/search.md.
 
 /** A run of letters, digits and combining marks, with an inner apostrophe (Harbourton's) kept in the word. */
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
