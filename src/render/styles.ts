@@ -15,8 +15,8 @@ a{color:var(--accent)}
 .site-header,.site-footer{border-bottom:1px solid var(--line)}
 .site-footer{border-top:1px solid var(--line);border-bottom:0;margin-top:3rem;padding:1rem 0;color:var(--muted);font-size:.9rem}
 .site-header .wrap{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem}
-.search{flex:1 1 14rem;max-width:22rem;margin:.5rem 0}.search form{display:flex;gap:.4rem}
-.search input{flex:1;min-width:0;min-height:44px;padding:.4rem .6rem;font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:.4rem}
+.search{flex:1 1 14rem;min-width:0;max-width:22rem;margin:.5rem 0}.search form{display:flex;gap:.4rem}
+.search input{flex:1 1 6rem;width:6rem;min-width:0;min-height:44px;padding:.4rem .6rem;font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:.4rem}
 .search button{min-height:44px;padding:.4rem .8rem;font:inherit;color:var(--fg);background:var(--card);border:1px solid var(--line);border-radius:.4rem}
 mark{background:#fde68a;color:#1a1a1a;padding:0 .1em}
 .brand{display:inline-block;padding:.75rem 0;font-weight:700;font-size:1.25rem;text-decoration:none;color:var(--fg)}
