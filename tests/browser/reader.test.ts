@@ -211,7 +211,12 @@ describe("keyboard navigation", () => {
       const info = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement;
         const copy = el.closest(".copy-link") !== null;
-        return { copy, tag: el.tagName.toLowerCase(), text: el.textContent?.trim() ?? "", outline: getComputedStyle(el).outlineStyle };
+        return {
+          copy,
+          tag: el.tagName.toLowerCase(),
+          text: el.textContent?.trim() ?? "",
+          outline: getComputedStyle(el).outlineStyle,
+        };
       });
       expect(info.outline, info.text).toBe("solid");
       // The header's search field comes first; the copy field is the last stop this test needs.
