@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { analyticsRewriter, analyticsTagFor, withTagInHead } from "./analytics/rewriter.ts";
 import { httpPolicy } from "./cache/http-policy.ts";
-import { type PageStoreOptions, pageStore } from "./cache/page-store.ts";
+import { PAGE_STORE_DEFAULTS, type PageStoreOptions, pageStore } from "./cache/page-store.ts";
 import type { Config } from "./config/index.ts";
 import { consent } from "./consent/middleware.ts";
 import { rayOf } from "./context.ts";
@@ -17,6 +17,7 @@ import { feeds } from "./routes/feeds.ts";
 import { listings } from "./routes/listings.tsx";
 import { allowMethods } from "./routes/methods.ts";
 import { renderNotFound, renderServerError, renderUnavailable } from "./routes/respond.tsx";
+import { SEARCH_PATH, search } from "./routes/search.tsx";
 import { statics } from "./routes/static.ts";
 import { securityHeaders } from "./security/headers.ts";
 
@@ -46,12 +47,15 @@ export function createApp({ config, pageCache: cacheOptions = {} }: AppOptions):
       unavailable: renderUnavailable,
       analyticsTag: analyticsTagFor(config.analytics),
       withTag: withTagInHead,
+      // Search pages vary by query, which the page key leaves out: the search route caches its results itself.
+      skip: (path: string) => PAGE_STORE_DEFAULTS.skip(path) || path === SEARCH_PATH,
       ...cacheOptions,
     }),
   );
   app.route("/", listings);
   app.route("/", articles);
   app.route("/", feeds);
+  app.route("/", search);
   app.route("/", statics);
   app.route("/", consentRoutes);
   app.route("/", analyticsRoutes);

@@ -3,7 +3,7 @@ const KIB = 1024;
 
 export const BUDGETS = {
   /** The Worker bundle as `wrangler deploy` uploads it, gzipped. */
-  bundleGzipBytes: 40 * KIB,
+  bundleGzipBytes: 42 * KIB,
   /** An article page on a first visit (no cookie), gzipped: fits the first round trips of a new connection. */
   firstVisitHtmlGzipBytes: 14 * KIB,
 } as const;

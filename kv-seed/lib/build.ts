@@ -11,11 +11,13 @@ import {
   type Sitemap,
   type Term,
 } from "../../src/data/schema.ts";
+import { buildFeeds } from "./feeds.ts";
 import type { FrontMatter } from "./front-matter.ts";
 import { hashOf } from "./hash.ts";
 import { KV_LIMITS } from "./kv-limits.ts";
 import { type RenderedBody, renderMarkdown } from "./markdown.ts";
 import type { Problem, SourceArticle } from "./parse.ts";
+import type { SearchSource } from "./search-index.ts";
 import type { EntryKind, KvEntry } from "./types.ts";
 
 export type BuildResult = {
@@ -24,6 +26,8 @@ export type BuildResult = {
   sanitized: { file: string; removed: string[] }[];
   problems: Problem[];
   articleCount: number;
+  /** Every built article, newest first, as the search index takes it (built after validation, see publish.ts). */
+  searchSources: SearchSource[];
 };
 
 type Prepared = { source: SourceArticle; slug: string; fm: FrontMatter; card: Card; section: Term; tags: Term[] };
@@ -101,7 +105,9 @@ export function buildSite(
   const put = (key: string, kind: EntryKind, data: unknown, file?: string) => {
     const value = JSON.stringify(data);
     const bytes = Buffer.byteLength(value);
-    if (bytes > maxValueBytes) {
+    // A feed repeats its articles' bodies: when an article is already too big, that article is the one problem.
+    const repeatsBody = kind === "feed" && problems.some((p) => p.field === "body");
+    if (bytes > maxValueBytes && !repeatsBody) {
       problems.push({
         file: file ?? key,
         field: "body",
@@ -113,6 +119,7 @@ export function buildSite(
 
   const cards = sortNewest(prepared, (p) => p.card).map((p) => p.card);
   const relatedOf = relatedFinder(prepared);
+  const bodies = new Map<string, string>();
   let rendered = 0;
   for (const p of prepared) {
     const { html, removed } = render(p.source.markdown);
@@ -128,6 +135,7 @@ export function buildSite(
       related: relatedOf(p),
     };
     const record: ArticleRecord = { ...content, hash: hashOf(JSON.stringify(content)) };
+    bodies.set(p.slug, html);
     onRendered?.(++rendered, prepared.length);
     put(KEYS.article(p.slug), "article", record, p.source.file);
     for (const old of p.fm.redirect_from) put(KEYS.article(old), "redirect", { kind: "redirect", to: p.slug }, p.source.file);
@@ -151,7 +159,15 @@ export function buildSite(
     })),
   };
   put(KEYS.sitemap, "sitemap", sitemap);
-  return { entries, sanitized, problems, articleCount: prepared.length };
+  const searchSources = sortNewest(prepared, (p) => p.card).map((p) => ({
+    card: p.card,
+    tags: p.tags,
+    bodyHtml: bodies.get(p.slug) ?? "",
+  }));
+  for (const feed of buildFeeds(searchSources.map(({ card, tags, bodyHtml }) => ({ ...card, tags, bodyHtml })))) {
+    put(feed.key, "feed", feed.data);
+  }
+  return { entries, sanitized, problems, articleCount: prepared.length, searchSources };
 }
 
 /** What related-article ranking needs of an article. */

@@ -7,10 +7,29 @@ export const EMPTY_MANIFEST: Manifest = { version: 1, entries: {} };
 
 const ARTICLE_PREFIX = KEYS.article("");
 /** Lower runs first: a listing never points at an article that is not there yet. */
-const WRITE_ORDER: Record<KvEntry["kind"], number> = { article: 0, redirect: 1, listing: 2, sitemap: 3, gone: 4 };
+const WRITE_ORDER: Record<KvEntry["kind"], number> = {
+  article: 0,
+  redirect: 1,
+  listing: 2,
+  sitemap: 3,
+  feed: 3,
+  search: 3,
+  // The head points at the search shards: it goes after them, with the tombstones.
+  "search-head": 4,
+  "search-meta": 4,
+  gone: 4,
+};
 
-/** Plans a publish. Tombstones are only planned when `prune` is set; the CLI refuses removals otherwise. */
-export function planPublish(entries: KvEntry[], previous: Manifest, { prune, now }: { prune: boolean; now: Date }): Plan {
+/**
+ * Plans a publish. Tombstones are only planned when `prune` is set; the CLI refuses removals otherwise. Keys in
+ * `retain` stay in KV and in the manifest although no entry writes them.
+ */
+export function planPublish(
+  entries: KvEntry[],
+  previous: Manifest,
+  { prune, now, retain = [] }: { prune: boolean; now: Date; retain?: readonly string[] },
+): Plan {
+  const retained = new Set(retain);
   const wanted = new Map(entries.map((e) => [e.key, e]));
   const added: KvEntry[] = [];
   const changed: KvEntry[] = [];
@@ -27,6 +46,10 @@ export function planPublish(entries: KvEntry[], previous: Manifest, { prune, now
   const kept: Manifest["entries"] = {};
   for (const [key, before] of Object.entries(previous.entries)) {
     if (wanted.has(key)) continue;
+    if (retained.has(key)) {
+      kept[key] = before;
+      continue;
+    }
     if (before.kind === "article") {
       removedArticles.push(key.slice(ARTICLE_PREFIX.length));
       if (prune) {

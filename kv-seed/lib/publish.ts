@@ -6,6 +6,7 @@ import { applyPlan, type KvStore } from "./apply.ts";
 import { buildSite } from "./build.ts";
 import type { RenderedBody } from "./markdown.ts";
 import { type ParseResult, type Problem, parseArticleFile, type SourceArticle } from "./parse.ts";
+import { parseSearchMeta, searchEntries } from "./search-index.ts";
 
 export type { KvStore } from "./apply.ts";
 
@@ -89,7 +90,14 @@ export async function publishParsed(
   const { build, problems } = prepare(results, options);
   if (problems.length > 0) return { ok: false, problems };
   const manifest = await readManifest(store);
-  const plan = planPublish(build.entries, manifest, { prune: options.prune ?? false, now: options.now ?? new Date() });
+  const now = options.now ?? new Date();
+  // The search index builds on the last publish's base, so it is built only now, after validation and that read.
+  const search = searchEntries(build.searchSources, parseSearchMeta(await store.get(KEYS.searchMeta)), now.getTime());
+  const plan = planPublish([...build.entries, ...search.entries], manifest, {
+    prune: options.prune ?? false,
+    now,
+    retain: search.retain,
+  });
   if (plan.removedArticles.length > 0 && !options.prune) {
     return {
       ok: false,

@@ -1,6 +1,15 @@
 // Shapes shared by the publisher's stages and by the workerd tests that apply its plans. No Node APIs.
 
-export type EntryKind = "article" | "redirect" | "gone" | "listing" | "sitemap";
+export type EntryKind =
+  | "article"
+  | "redirect"
+  | "gone"
+  | "listing"
+  | "sitemap"
+  | "feed"
+  | "search"
+  | "search-head"
+  | "search-meta";
 /** One key-value pair to write, with what it is and the hash of its value. */
 export type KvEntry = { key: string; value: string; kind: EntryKind; hash: string };
 

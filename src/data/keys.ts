@@ -14,8 +14,21 @@ export const KEYS = {
   tag: (slug: string, page: number) => `${P}list:tag:${slug}:${page}`,
   /** Every published article's slug, headline and dates, for sitemap.xml and the news sitemap. */
   sitemap: `${P}sitemap`,
+  /** A feed's newest articles with their full bodies: the site's (`home`), a section's, a tag's or an author's. */
+  feed: (scope: FeedScope) => (scope.kind === "home" ? `${P}feed:home` : `${P}feed:${scope.kind}:${scope.slug}`),
+  /** The search index's entry point: generation, shard counts, and the articles published since the last rebuild. */
+  searchHead: `${P}search:head`,
+  /** One shard of a generation's term postings (terms hashed into `termShards` shards). */
+  searchTerms: (generation: number, shard: number) => `${P}search:terms:${generation}:${shard}`,
+  /** One shard of a generation's result cards (article n lives in shard ⌊n / docsPerShard⌋). */
+  searchDocs: (generation: number, shard: number) => `${P}search:docs:${generation}:${shard}`,
+  /** The publisher's record of the search index's base (never read by the Worker). */
+  searchMeta: `${P}search:meta`,
   /** The publisher's record of what it wrote: key → content hash. */
   manifest: `${P}manifest`,
   /** The content version: changes on every publish that writes anything; written after everything else. */
   version: `${P}version`,
 } as const;
+
+/** Whose articles a feed carries. */
+export type FeedScope = { kind: "home" } | { kind: "section" | "tag" | "author"; slug: string };

@@ -125,7 +125,8 @@ async function readText(kv: KVNamespace, key: string): Promise<string | null> {
 /** Where a read is made: the content version it belongs to, so a key found missing is not read again in it. */
 export type ReadContext = { version?: string | undefined };
 
-async function readJson<T>(
+/** One bounded read of a JSON value checked against its schema; null when missing or invalid (logged). */
+export async function readJson<T>(
   kv: KVNamespace,
   key: string,
   schema: v.GenericSchema<unknown, T>,

@@ -5,10 +5,12 @@ import type { Child } from "hono/jsx";
 import { NONCE_PLACEHOLDER } from "../security/nonce.ts";
 import { FAVICON_PATH } from "../static/assets.ts";
 import { BANNER_STYLES } from "./banner.tsx";
-import { SITE_FEED_PATH } from "./format.ts";
+import { jsonFeedPath, SITE_FEED_PATH } from "./format.ts";
+import { SearchForm } from "./search.tsx";
+import { SEARCH_TEXT } from "./search-text.ts";
 import { STYLES } from "./styles.ts";
 
-/** A feed offered to feed readers with <link rel="alternate">. */
+/** A feed offered to feed readers with <link rel="alternate">: its Atom path (the JSON Feed sits beside it). */
 export type FeedLink = { title: string; href: string };
 
 export type LayoutProps = {
@@ -60,7 +62,10 @@ export function Layout({
           {canonical ? <link rel="canonical" href={canonical} /> : null}
           <link rel="icon" href={FAVICON_PATH} type="image/svg+xml" />
           {[{ title: siteName, href: SITE_FEED_PATH }, ...feeds].map((feed) => (
-            <link rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} />
+            <>
+              <link rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} />
+              <link rel="alternate" type="application/feed+json" title={feed.title} href={jsonFeedPath(feed.href)} />
+            </>
           ))}
           <meta property="og:type" content={ogType} />
           <meta property="og:site_name" content={siteName} />
@@ -81,6 +86,7 @@ export function Layout({
               <a class="brand" href="/">
                 {siteName}
               </a>
+              <SearchForm id="site-search" landmark={SEARCH_TEXT.siteLandmark} />
             </div>
           </header>
           <main id="main" class="wrap">

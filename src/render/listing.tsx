@@ -1,7 +1,8 @@
 // A listing of article cards (home, section, tag): headline, summary, date, link, and page navigation.
 import type { Card } from "../data/schema.ts";
 import { ArticleCard } from "./card.tsx";
-import { pagePath } from "./format.ts";
+import { jsonFeedPath, pagePath } from "./format.ts";
+import { FEED_TEXT } from "./search-text.ts";
 
 export function CardList({ items }: { items: Card[] }) {
   return (
@@ -45,7 +46,7 @@ export function ListingView({ heading, items, pagination, feed }: ListingViewPro
       <h1 id="listing-heading">{heading}</h1>
       {feed ? (
         <p class="meta">
-          <a href={feed}>Atom feed</a>
+          <a href={feed}>{FEED_TEXT.atomLink}</a> · <a href={jsonFeedPath(feed)}>{FEED_TEXT.jsonLink}</a>
         </p>
       ) : null}
       {items.length > 0 ? <CardList items={items} /> : <p>Nothing published here yet.</p>}

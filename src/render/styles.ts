@@ -14,6 +14,11 @@ a{color:var(--accent)}
 .wrap{max-width:42rem;margin:0 auto;padding:0 1rem}
 .site-header,.site-footer{border-bottom:1px solid var(--line)}
 .site-footer{border-top:1px solid var(--line);border-bottom:0;margin-top:3rem;padding:1rem 0;color:var(--muted);font-size:.9rem}
+.site-header .wrap{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem}
+.search{flex:1 1 14rem;min-width:0;max-width:22rem;margin:.5rem 0}.search form{display:flex;gap:.4rem}
+.search input{flex:1 1 6rem;width:6rem;min-width:0;min-height:44px;padding:.4rem .6rem;font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:.4rem}
+.search button{min-height:44px;padding:.4rem .8rem;font:inherit;color:var(--fg);background:var(--card);border:1px solid var(--line);border-radius:.4rem}
+mark{background:#fde68a;color:#1a1a1a;padding:0 .1em}
 .brand{display:inline-block;padding:.75rem 0;font-weight:700;font-size:1.25rem;text-decoration:none;color:var(--fg)}
 h1{font-size:clamp(1.6rem,5vw,2.25rem);line-height:1.2;margin:1.5rem 0 .5rem}
 h2{font-size:1.3rem;line-height:1.3}
@@ -40,5 +45,5 @@ img{max-width:100%;height:auto}
 .pages{display:flex;justify-content:space-between;gap:1rem;padding:1rem 0}
 .pages a,.on-top a{display:inline-block;padding:.6rem 0}
 .on-top{margin:2rem 0 0;text-align:end}
-@media print{:root{--fg:#000;--muted:#333;--bg:#fff;--accent:#000}.site-header,.site-footer,.skip,.share,.related,.on-top,.pages{display:none}body{font:11pt/1.5 Georgia,serif}.wrap{max-width:none}.body a[href^="http"]::after{content:" (" attr(href) ")"}}
+@media print{:root{--fg:#000;--muted:#333;--bg:#fff;--accent:#000}.site-header,.site-footer,.search,.skip,.share,.related,.on-top,.pages{display:none}body{font:11pt/1.5 Georgia,serif}.wrap{max-width:none}.body a[href^="http"]::after{content:" (" attr(href) ")"}}
 `;

@@ -2,8 +2,9 @@
 // Built with Hono's `html` tag, whose escaping (& < > " ') is also XML's; text is first cleared of the characters
 // XML 1.0 cannot carry at all (control characters, lone surrogates), so any headline yields a well-formed document.
 import { html, raw } from "hono/html";
-import { type Card, isPublishedBy, type Sitemap } from "../data/schema.ts";
-import { absoluteUrl, articlePath } from "./format.ts";
+import type { FeedItem } from "../data/feed-schema.ts";
+import { isPublishedBy, type Sitemap } from "../data/schema.ts";
+import { absoluteBody, absoluteUrl, articlePath } from "./format.ts";
 
 type SitemapEntry = Sitemap["entries"][number];
 
@@ -29,17 +30,22 @@ export type AtomFeed = {
   /** Site path of the feed itself and of the HTML page it follows. */
   selfPath: string;
   pagePath: string;
-  cards: Card[];
+  items: FeedItem[];
 };
 
-/** An Atom 1.0 feed of article cards, newest first; the feed's `updated` is its newest entry's. */
-export async function atomFeed({ title, subtitle, siteName, siteUrl, selfPath, pagePath, cards }: AtomFeed): Promise<string> {
+/** When an item last changed, in UTC. */
+export const modifiedAt = (item: { published: string; updated?: string | undefined }) => utc(item.updated ?? item.published);
+
+/**
+ * An Atom 1.0 feed of articles, newest first, each with its summary and its full sanitized body (`content
+ * type="html"`, links made absolute); the feed's `updated` is its newest entry's.
+ */
+export async function atomFeed({ title, subtitle, siteName, siteUrl, selfPath, pagePath, items }: AtomFeed): Promise<string> {
   const self = absoluteUrl(selfPath, siteUrl);
-  const modified = (card: Card) => utc(card.updated ?? card.published);
-  const updated = cards.map(modified).sort().at(-1) ?? utc("1970-01-01T00:00:00Z");
-  const entries = cards.map((card) => {
+  const updated = items.map(modifiedAt).sort().at(-1) ?? utc("1970-01-01T00:00:00Z");
+  const entries = items.map((card) => {
     const url = absoluteUrl(articlePath(card.slug), siteUrl);
-    return html`<entry xml:lang="${xmlText(card.lang)}"><title>${xmlText(card.headline)}</title><link rel="alternate" type="text/html" href="${url}"/><id>${url}</id><published>${utc(card.published)}</published><updated>${modified(card)}</updated>${card.authors.map((name) => html`<author><name>${xmlText(name)}</name></author>`)}<category term="${card.section.slug}" label="${xmlText(card.section.name)}"/><summary>${xmlText(card.summary)}</summary></entry>\n`;
+    return html`<entry xml:lang="${xmlText(card.lang)}"><title>${xmlText(card.headline)}</title><link rel="alternate" type="text/html" href="${url}"/><id>${url}</id><published>${utc(card.published)}</published><updated>${modifiedAt(card)}</updated>${card.authors.map((name) => html`<author><name>${xmlText(name)}</name></author>`)}<category term="${card.section.slug}" label="${xmlText(card.section.name)}"/><summary>${xmlText(card.summary)}</summary><content type="html">${xmlText(absoluteBody(card.bodyHtml, siteUrl))}</content></entry>\n`;
   });
   const doc = html`${PROLOG}<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>${xmlText(title)}</title><subtitle>${xmlText(subtitle)}</subtitle><id>${self}</id><link rel="self" type="application/atom+xml" href="${self}"/><link rel="alternate" type="text/html" href="${absoluteUrl(pagePath, siteUrl)}"/><updated>${updated}</updated><author><name>${xmlText(siteName)}</name></author>\n${entries}</feed>\n`;
   return String(await doc);

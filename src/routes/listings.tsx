@@ -5,7 +5,7 @@ import { markChangesAt, nextGoLive } from "../cache/freshness.ts";
 import { isPublishedBy, isSlug } from "../data/schema.ts";
 import { getListingPage, type ListingKind } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
-import { pagePath, SITE_FEED_PATH, sectionFeedPath, sectionPath, tagPath } from "../render/format.ts";
+import { pagePath, SITE_FEED_PATH, sectionFeedPath, sectionPath, tagFeedPath, tagPath } from "../render/format.ts";
 import { ListingView } from "../render/listing.tsx";
 import { renderNotFound, renderPage } from "./respond.tsx";
 
@@ -34,15 +34,15 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
   const heading = listing.kind === "tag" ? `Tagged “${name}”` : listing.kind === "section" ? name : "Latest news";
   const paged = page > 1 ? `, page ${page}` : "";
   const title = listing.kind === "home" && page === 1 ? `${site}: latest news` : `${heading}${paged} · ${site}`;
-  const feed = listing.kind === "section" ? sectionFeedPath(listing.slug) : listing.kind === "home" ? SITE_FEED_PATH : undefined;
+  const feed =
+    listing.kind === "section"
+      ? sectionFeedPath(listing.slug)
+      : listing.kind === "tag"
+        ? tagFeedPath(listing.slug)
+        : SITE_FEED_PATH;
   return renderPage(
     c,
-    <ListingView
-      heading={heading}
-      items={items}
-      pagination={{ page, totalPages: data?.totalPages ?? 1, base }}
-      {...(feed ? { feed } : {})}
-    />,
+    <ListingView heading={heading} items={items} pagination={{ page, totalPages: data?.totalPages ?? 1, base }} feed={feed} />,
     {
       title,
       description:
@@ -50,7 +50,7 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
           ? `The latest articles on ${site}${paged}.`
           : `${listing.kind === "tag" ? "Articles tagged" : "The latest articles in"} ${name} on ${site}${paged}.`,
       path: pagePath(base, page),
-      ...(listing.kind === "section" ? { feeds: [{ title: `${site}: ${name}`, href: sectionFeedPath(listing.slug) }] } : {}),
+      ...(listing.kind === "home" ? {} : { feeds: [{ title: `${site}: ${name}`, href: feed }] }),
     },
   );
 }

@@ -7,6 +7,8 @@ import type { AppEnv } from "../env.ts";
 import { Banner } from "../render/banner.tsx";
 import { absoluteUrl } from "../render/format.ts";
 import { Layout, type LayoutProps } from "../render/layout.tsx";
+import { SearchForm } from "../render/search.tsx";
+import { SEARCH_TEXT } from "../render/search-text.ts";
 import { StatusView } from "../render/status.tsx";
 import { MAX_RETURN_PATH_LENGTH } from "./return-path.ts";
 
@@ -44,18 +46,30 @@ function consentBanner(c: Context<AppEnv>) {
 export function renderStatus(
   c: Context<AppEnv>,
   status: ContentfulStatusCode,
-  { heading, message, title = heading }: { heading: string; message: string; title?: string },
+  { heading, message, title = heading, more }: { heading: string; message: string; title?: string; more?: Child },
 ) {
-  return renderPage(c, <StatusView heading={heading} message={message} />, {
-    title: `${title} · ${c.var.config.site.name}`,
-    status,
-  });
+  return renderPage(
+    c,
+    <StatusView heading={heading} message={message}>
+      {more}
+    </StatusView>,
+    {
+      title: `${title} · ${c.var.config.site.name}`,
+      status,
+    },
+  );
 }
 
 export function renderNotFound(c: Context<AppEnv>) {
   return renderStatus(c, 404, {
     heading: "Page not found",
     message: "There is no page at this address. It may have been moved, or the link may be mistyped.",
+    more: (
+      <>
+        <p>{SEARCH_TEXT.notFoundHint}</p>
+        <SearchForm id="not-found-q" landmark={SEARCH_TEXT.pageLandmark} />
+      </>
+    ),
   });
 }
 

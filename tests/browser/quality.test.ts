@@ -16,10 +16,11 @@ const PAGES = {
   section: "/section/world",
   tag: "/tag/harbourton",
   "not found": "/no-such-page",
+  "search results": "/search?q=harbourton",
 };
 
 describe("axe-core", () => {
-  const AXE_PAGES = ["article", "right-to-left article", "home", "section", "tag"] as const;
+  const AXE_PAGES = ["article", "right-to-left article", "home", "section", "tag", "not found", "search results"] as const;
   it.each(AXE_PAGES.flatMap((name) => (["light", "dark"] as const).map((scheme) => [name, scheme] as const)))(
     "finds no WCAG 2.2 A/AA or best-practice violation on the %s page in %s mode",
     async (name, colorScheme) => {

@@ -211,10 +211,17 @@ describe("keyboard navigation", () => {
       await page.keyboard.press("Tab");
       const info = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement;
-        return { tag: el.tagName.toLowerCase(), text: el.textContent?.trim() ?? "", outline: getComputedStyle(el).outlineStyle };
+        const copy = el.closest(".copy-link") !== null;
+        return {
+          copy,
+          tag: el.tagName.toLowerCase(),
+          text: el.textContent?.trim() ?? "",
+          outline: getComputedStyle(el).outlineStyle,
+        };
       });
       expect(info.outline, info.text).toBe("solid");
-      stops.push(info.tag === "input" ? "input" : info.text);
+      // The header's search field comes first; the copy field is the last stop this test needs.
+      stops.push(info.copy ? "input" : info.tag === "input" ? "search field" : info.text);
     }
     for (const name of ["Share on X", "Share on Facebook", "Share on LinkedIn", "Share on WhatsApp", "Share on Telegram"]) {
       expect(stops).toContain(name);

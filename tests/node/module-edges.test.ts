@@ -23,6 +23,7 @@ type Module =
   | "analytics"
   | "cache"
   | "security"
+  | "search"
   | "static"
   | "readership";
 
@@ -37,6 +38,7 @@ const MAY_IMPORT: Record<Module, readonly Module[]> = {
     "render",
     "data",
     "cache",
+    "search",
     "static",
     "config",
     "log",
@@ -49,7 +51,8 @@ const MAY_IMPORT: Record<Module, readonly Module[]> = {
   cache: ["consent", "data", "log", "context", "env", "security"],
   consent: ["config", "env"],
   receipts: ["config", "log"],
-  render: ["data", "consent", "static", "security"],
+  render: ["data", "consent", "search", "static", "security"],
+  search: ["data"],
   data: ["log"],
   readership: ["data", "log"],
   config: [],
@@ -64,7 +67,7 @@ const MAY_IMPORT: Record<Module, readonly Module[]> = {
  * nonce (the placeholder views write, the stamping the page store and the analytics gate call) is reachable.
  */
 const NEVER: Partial<Record<Module, readonly string[]>> = {
-  render: ["src/data/store.ts", "src/security/headers.ts"],
+  render: ["src/data/store.ts", "src/data/search-store.ts", "src/search/engine.ts", "src/security/headers.ts"],
   cache: ["src/security/headers.ts"],
   analytics: ["src/security/headers.ts"],
 };
@@ -81,6 +84,7 @@ const PACKAGES: Record<Module, readonly (string | RegExp)[]> = {
   consent: ["hono", "hono/utils/cookie", "valibot"],
   receipts: ["valibot"],
   render: ["hono/html", /^hono\/jsx(\/.*)?$/],
+  search: [],
   data: ["valibot"],
   readership: ["valibot"],
   config: ["valibot"],

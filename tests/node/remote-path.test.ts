@@ -57,7 +57,11 @@ const kvWrites = () => api.requests.filter((r) => r.path.includes(`/namespaces/$
 /** What a key is, as the write-order rule names it. */
 function stageOf(key: string, value?: string): string {
   if (key === "v1:manifest" || key === "v1:version") return "manifest+version";
-  if (key.startsWith("v1:list:") || key === "v1:sitemap") return "listings";
+  // Feeds and the search index's shards are written with the listings; the search head (which points at the shards)
+  // and the publisher's search meta after them, with the tombstones.
+  if (key.startsWith("v1:list:") || key === "v1:sitemap" || key.startsWith("v1:feed:")) return "listings";
+  if (/^v1:search:(?:terms|docs):/.test(key)) return "listings";
+  if (key === "v1:search:head" || key === "v1:search:meta") return "search head";
   if (key.startsWith("v1:article:")) return value?.includes('"kind":"gone"') ? "tombstones" : "articles";
   return key;
 }
@@ -105,7 +109,7 @@ describe("publish --remote --env staging against the API stand-in", () => {
     expect(result.code).toBe(0);
     const manifestRead = api.requests.find((r) => r.method === "GET" && r.path.endsWith("/values/v1%3Amanifest"));
     expect(manifestRead).toBeDefined();
-    expect(stages(kvWrites())).toEqual(["articles", "listings", "manifest+version"]);
+    expect(stages(kvWrites())).toEqual(["articles", "listings", "search head", "manifest+version"]);
     for (const slug of ["remote-a", "remote-b", "remote-c"]) expect(staged().has(`v1:article:${slug}`)).toBe(true);
     expect(staged().get("v1:version")).toMatch(/\S/);
     // Every bulk request goes to the staging namespace of this account, authenticated with the token.
@@ -120,13 +124,13 @@ describe("publish --remote --env staging against the API stand-in", () => {
     expect(kvWrites().length).toBe(before);
   }, 240_000);
 
-  it("prunes a removed article: articles, listings, tombstones, deletions, then manifest and version", async () => {
+  it("prunes a removed article: listings, search head, tombstones, deletions, then manifest and version", async () => {
     await unlink(join(articles, "c.md"));
     const before = kvWrites().length;
     const result = await publish("--prune");
     expect(result.code).toBe(0);
     const writes = kvWrites().slice(before);
-    expect(stages(writes)).toEqual(["listings", "tombstones", "deletions", "manifest+version"]);
+    expect(stages(writes)).toEqual(["listings", "search head", "tombstones", "deletions", "manifest+version"]);
     const deletion = writes.find((r) => r.method === "DELETE" || r.path.endsWith("/bulk/delete"));
     expect(deletion && keysOf(deletion)).toContain("v1:list:tag:only-c:1");
     expect(staged().get("v1:article:remote-c")).toContain('"kind":"gone"');

@@ -21,6 +21,7 @@ export default async function setup(project: TestProject) {
       hostile: await planFor(FIXTURE_DIRS.hostile),
       reader: await planFor(FIXTURE_DIRS.reader),
       recent: await planFor(recentDir),
+      search: await planFor(FIXTURE_DIRS.search),
     };
     project.provide("plans", plans);
     // The repository's D1 migrations, for applyD1Migrations() inside workerd (tests/worker/support/d1.ts).

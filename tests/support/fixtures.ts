@@ -9,6 +9,8 @@ export const FIXTURE_DIRS = {
   hostile: "tests/fixtures/hostile",
   /** A hostile headline, bare and right-to-left articles, a scheduled related article. */
   reader: "tests/fixtures/reader",
+  /** Copies of the convoy and Arabic sample articles, scheduled, draft and paginated search cases. */
+  search: "tests/fixtures/search",
 } as const;
 
 /**

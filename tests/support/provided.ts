@@ -3,10 +3,11 @@
 import type { Plan } from "../../kv-seed/lib/types.ts";
 
 /**
- * sample, hostile, reader: the folders in FIXTURE_DIRS (tests/support/fixtures.ts); recent: generated at setup time
- * relative to now (paginated section and tag, articles inside and outside the news sitemap's 48 hours, one scheduled).
+ * sample, hostile, reader, search: the folders in FIXTURE_DIRS (tests/support/fixtures.ts); recent: generated at setup
+ * time relative to now (paginated section and tag, articles inside and outside the news sitemap's 48 hours, one
+ * scheduled).
  */
-export type FixtureName = "sample" | "hostile" | "reader" | "recent";
+export type FixtureName = "sample" | "hostile" | "reader" | "recent" | "search";
 
 declare module "vitest" {
   export interface ProvidedContext {

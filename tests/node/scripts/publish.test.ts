@@ -139,12 +139,15 @@ describe("npm run publish after editing one article", () => {
     await writeFile(path, (await readFile(path, "utf8")).replace(from, to));
   };
 
-  it("rewrites only that article when only its body changed", async () => {
+  it("rewrites only that article, the feeds that carry its body and the search head when only its body changed", async () => {
+    const { build } = prepare((await readArticleFolder(w.articles)).results);
+    const feeds = build.entries.filter((e) => e.kind === "feed" && e.value.includes(`"slug":"${SLUG}"`)).map((e) => e.key);
+    expect(feeds).toEqual(expect.arrayContaining(["v1:feed:home", "v1:feed:section:technology"]));
     await edit("Most readers click away", "Most readers dismiss");
     const result = await publish(w);
-    expect(changedKeys(result.stdout)).toEqual([`v1:article:${SLUG}`]);
-    // The article, the manifest and the content version.
-    expect(summaryOf(result)).toContain("; 3 KV writes in ");
+    expect(changedKeys(result.stdout)).toEqual([`v1:article:${SLUG}`, ...feeds, "v1:search:head"].sort());
+    // Those, the manifest and the content version; no search shard is rewritten.
+    expect(summaryOf(result)).toContain(`; ${feeds.length + 4} KV writes in `);
   }, 180_000);
 
   it("rewrites the listings, sitemap and related cards that show it when its headline changed", async () => {
@@ -155,11 +158,12 @@ describe("npm run publish after editing one article", () => {
     // The slug is derived from the headline, so keep it by setting it explicitly.
     await edit('headline: "Privacy by default:', `slug: ${SLUG}\nheadline: "Privacy by default, revised:`);
     const result = await publish(w);
-    expect(changedKeys(result.stdout)).toEqual(showing.sort());
+    // The search index's head holds the changed article; its shards stay as they were.
+    expect(changedKeys(result.stdout)).toEqual([...showing, "v1:search:head"].sort());
     expect(showing).toEqual(
       expect.arrayContaining([`v1:article:${SLUG}`, "v1:list:home:1", "v1:list:tag:privacy:1", "v1:sitemap"]),
     );
-    expect(summaryOf(result)).toContain(`; ${showing.length + 2} KV writes in `);
+    expect(summaryOf(result)).toContain(`; ${showing.length + 3} KV writes in `);
   }, 180_000);
 });
 

@@ -95,7 +95,12 @@ describe("paginated listings", () => {
   it("announces a section's feed on the section page", async () => {
     const html = await (await get("/section/paging/page/2")).text();
     const feeds = await select(html, 'link[rel="alternate"]');
-    expect(feeds.map((f) => f.attrs.href)).toEqual(["/feed.xml", "/section/paging/feed.xml"]);
+    expect(feeds.map((f) => [f.attrs.type, f.attrs.href])).toEqual([
+      ["application/atom+xml", "/feed.xml"],
+      ["application/feed+json", "/feed.json"],
+      ["application/atom+xml", "/section/paging/feed.xml"],
+      ["application/feed+json", "/section/paging/feed.json"],
+    ]);
   });
 });
 

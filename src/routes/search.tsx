@@ -1,0 +1,61 @@
+// /search?q=…[&page=n]: server-rendered results from the KV index. Bad input gets a 400 or an empty page, never a 5xx.
+import { type Context, Hono } from "hono";
+import { contentVersions } from "../cache/content-version.ts";
+import type { AppEnv } from "../env.ts";
+import { SEARCH_PATH, SearchView, type SearchViewProps } from "../render/search.tsx";
+
+export { SEARCH_PATH };
+
+import { SEARCH_TEXT as T } from "../render/search-text.ts";
+import { runSearch } from "../search/engine.ts";
+import { displayQuery, parseQuery } from "../search/query.ts";
+import { ResultsCache } from "../search/results-cache.ts";
+import { renderNotFound, renderPage } from "./respond.tsx";
+
+export const search = new Hono<AppEnv>();
+
+/** KV reads this search made (0 when answered from memory): a diagnostic the search bench reads. */
+export const SEARCH_READS_HEADER = "X-Edgewire-Search-Reads";
+/** How long results are reused (ms); also the most a scheduled article can appear late in search. */
+export const SEARCH_RESULTS_MAX_AGE_MS = 60_000;
+
+const PAGE_PATTERN = /^[1-9][0-9]{0,3}$/;
+const versions = contentVersions(10_000);
+const cache = new ResultsCache({ maxEntries: 256, maxAgeMs: SEARCH_RESULTS_MAX_AGE_MS });
+
+function page(c: Context<AppEnv>, query: string, view: Omit<SearchViewProps, "query">, status: 200 | 400 = 200) {
+  const site = c.var.config.site.name;
+  return renderPage(c, <SearchView query={query} {...view} />, {
+    title: `${T.title(query)} · ${site}`,
+    description: T.description(site),
+    status,
+    // Results pages are not for search engines' indexes; the page itself is.
+    head: query ? <meta name="robots" content="noindex" /> : undefined,
+    ...(query ? {} : { path: SEARCH_PATH }),
+  });
+}
+
+search.get(SEARCH_PATH, async (c) => {
+  const raw = c.req.query("q") ?? "";
+  const pageParam = c.req.query("page");
+  if (pageParam !== undefined && !PAGE_PATTERN.test(pageParam)) return renderNotFound(c);
+  const pageNumber = Number(pageParam ?? 1);
+  const query = parseQuery(raw);
+  if (query.kind === "too-long") return page(c, "", { message: T.tooLong }, 400);
+  const shown = displayQuery(raw);
+  if (query.kind === "empty") return page(c, "", { message: T.prompt });
+  if (query.kind === "too-many-terms") return page(c, shown, { message: T.tooManyTerms }, 400);
+  if (query.kind === "nothing-searchable") return page(c, shown, { message: T.nothingSearchable });
+
+  const version = await versions.current(c.env.CONTENT);
+  const key = `${version}|${pageNumber}|${query.key}`;
+  let results = cache.get(key);
+  const reads = results === undefined ? null : 0;
+  if (results === undefined) {
+    results = await runSearch(c.env.CONTENT, query.terms, pageNumber, Date.now());
+    cache.set(key, results);
+  }
+  c.header(SEARCH_READS_HEADER, String(reads ?? results.reads));
+  if (pageNumber > results.totalPages) return renderNotFound(c);
+  return page(c, shown, { results: { ...results, terms: query.terms } });
+});
