@@ -132,6 +132,12 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
     const queryStart = url.indexOf("?", pathStart);
     const raw = queryStart === -1 ? url.slice(pathStart) : url.slice(pathStart, queryStart);
     const path = canonicalPath(raw);
+    // A path that starts with "//" is never redirected: as a Location it would name another host (an open redirect),
+    // and no page lives there, so the routes answer it uncached (the 404 page).
+    if (path.startsWith("//")) {
+      await next();
+      return;
+    }
     // One URL per page: an alias (`%68` for `h`, `%2f` for `%2F`) is sent to the canonical path, never rendered.
     if (path !== raw) return c.redirect(queryStart === -1 ? path : path + url.slice(queryStart), 301);
     const variant = o.variant(c);

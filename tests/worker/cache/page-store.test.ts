@@ -377,6 +377,15 @@ describe("one key per page", () => {
     expect(res.headers.get("location")).toBe(canonical);
   });
 
+  it.each(["//evil.example/%61", "/\\/evil.example/%61", "///%5c"])(
+    "never redirects %s to a path that starts with // (another host as a Location): it answers 404",
+    async (path) => {
+      const res = await siteWith()(path);
+      expect(res.headers.get("location")).toBeNull();
+      expect(res.status).toBe(404);
+    },
+  );
+
   it("shares one key between tracking parameters, cache busters and any page= value", async () => {
     const get = siteWith();
     const reads = vi.spyOn(env.CONTENT, "get");
