@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { publishInto } from "../tools/publish.ts";
 import { buildBundle, startSite } from "../tools/site.ts";
 import { benchArticles } from "./articles.ts";
+import { cpuMicros, findWorkerdPids } from "./workerd.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const ARTICLES = Number(process.env.DAY_ARTICLES ?? 1000);
@@ -72,9 +73,20 @@ async function publishEdit(cycle: number) {
   await publishInto(site.kv, dir);
 }
 
-type Cycle = { requests: number; hits: number; misses: number; other: number; distinct: number; missedDistinct: number };
+type Cycle = {
+  requests: number;
+  hits: number;
+  misses: number;
+  other: number;
+  distinct: number;
+  missedDistinct: number;
+  cpuMicros: number;
+};
+/** CPU time of every workerd process serving the site, in µs (Linux /proc, 10 ms ticks). */
+const workerdCpu = () => findWorkerdPids().reduce((sum, pid) => sum + (cpuMicros(pid) ?? 0), 0);
 async function runCycle(): Promise<Cycle> {
-  const stats: Cycle = { requests: 0, hits: 0, misses: 0, other: 0, distinct: 0, missedDistinct: 0 };
+  const stats: Cycle = { requests: 0, hits: 0, misses: 0, other: 0, distinct: 0, missedDistinct: 0, cpuMicros: 0 };
+  const cpuBefore = workerdCpu();
   const seen = new Set<string>();
   const missed = new Set<string>();
   const end = performance.now() + CYCLE_MS;
@@ -95,6 +107,7 @@ async function runCycle(): Promise<Cycle> {
       }
     }),
   );
+  stats.cpuMicros = workerdCpu() - cpuBefore;
   stats.distinct = seen.size;
   stats.missedDistinct = missed.size;
   return stats;
@@ -104,8 +117,8 @@ try {
   console.log(
     `${ARTICLES} articles, ${CYCLES} cycles of ${CYCLE_MS / 1000} s at ${CONCURRENCY} connections; a publish before each cycle\n`,
   );
-  console.log("cycle | requests | hit ratio | misses | distinct pages | pages that missed | other");
-  console.log("--- | --- | --- | --- | --- | --- | ---");
+  console.log("cycle | requests | hit ratio | misses | distinct pages | pages that missed | other | workerd CPU µs/request");
+  console.log("--- | --- | --- | --- | --- | --- | --- | ---");
   const cycles: Cycle[] = [];
   for (let c = 0; c <= CYCLES; c++) {
     if (c > 0) await publishEdit(c);
@@ -113,7 +126,7 @@ try {
     if (c > 0) cycles.push(s);
     const label = c === 0 ? "warm-up" : String(c);
     console.log(
-      `${label} | ${s.requests} | ${((s.hits / s.requests) * 100).toFixed(1)}% | ${s.misses} | ${s.distinct} | ${s.missedDistinct} | ${s.other}`,
+      `${label} | ${s.requests} | ${((s.hits / s.requests) * 100).toFixed(1)}% | ${s.misses} | ${s.distinct} | ${s.missedDistinct} | ${s.other} | ${Math.round(s.cpuMicros / s.requests)}`,
     );
   }
   const total = cycles.reduce(

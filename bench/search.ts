@@ -10,7 +10,7 @@ import type { KvStore } from "../kv-seed/lib/publish.ts";
 import { MAX_SEARCH_READS } from "../src/search/query.ts";
 import { publishInto } from "../tools/publish.ts";
 import { startSite } from "../tools/site.ts";
-import { findWorkerdPid } from "./workerd.ts";
+import { findWorkerdPids } from "./workerd.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const COUNT = Number(process.env.SEARCH_BENCH_ARTICLES ?? 10_000);
@@ -150,8 +150,8 @@ try {
         `${index.termShards} term shards (median ${((index.medianTermShardBytes ?? 0) / 1024).toFixed(1)} KiB), ${index.docShards} docs shards, head ${index.headBytes} B; publisher meta ${(index.publisherMetaBytes / 1024).toFixed(0)} KiB`,
     );
 
-    const pid = findWorkerdPid();
-    if (pid === null) throw new Error("workerd process not found (Linux /proc needed)");
+    const pid = findWorkerdPids()[0];
+    if (pid === undefined) throw new Error("workerd process not found (Linux /proc needed)");
     // Words by frequency rank: common (rank 5–50), middling (200–2,000), rare (5,000+).
     const pick = (lo: number, hi: number) => wordOf(lo + Math.floor(rand() * (hi - lo)));
     const oneWord = Array.from(

@@ -2,8 +2,12 @@
 const KIB = 1024;
 
 export const BUDGETS = {
-  /** The Worker bundle as `wrangler deploy` uploads it, gzipped. */
-  bundleGzipBytes: 42 * KIB,
+  /**
+   * The Worker bundle as `wrangler deploy` uploads it, gzipped. 40 KiB until this round; the page store (go-live,
+   * deploy identity, 404 memory, breaker), consent receipts, readership figures and search took it to 46.7 KiB, so the
+   * budget is 48 KiB (Workers allow 3 MiB gzipped on the free plan; the budget is ours, to keep cold starts short).
+   */
+  bundleGzipBytes: 48 * KIB,
   /** An article page on a first visit (no cookie), gzipped: fits the first round trips of a new connection. */
   firstVisitHtmlGzipBytes: 14 * KIB,
 } as const;

@@ -74,6 +74,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const queues = new Map<string, Queue>(
     (options.queues ?? []).map((name, i) => [name, { queue_id: `queue-${i + 1}`, queue_name: name, consumers: [] }]),
   );
+  // Ids are never reused, also after a queue was deleted.
+  let queueIds = queues.size;
   const queueById = (id = "") => [...queues.values()].find((q) => q.queue_id === id);
   const requests: RecordedRequest[] = [];
   const kv = new Map<string, Map<string, string>>();
@@ -166,7 +168,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       (_m, r) => {
         const name = json<{ queue_name: string }>(r).queue_name;
         if (queues.has(name)) return fail(409, 11009, "A queue with this name already exists");
-        const queue: Queue = { queue_id: `queue-${queues.size + 1}`, queue_name: name, consumers: [] };
+        const queue: Queue = { queue_id: `queue-${++queueIds}`, queue_name: name, consumers: [] };
         queues.set(name, queue);
         return ok(queue);
       },
