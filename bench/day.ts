@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { publishInto } from "../tools/publish.ts";
 import { buildBundle, startSite } from "../tools/site.ts";
 import { benchArticles } from "./articles.ts";
+import { random } from "./random.ts";
 import { cpuMicros, findWorkerdPids } from "./workerd.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -15,17 +16,6 @@ const CYCLES = Number(process.env.DAY_CYCLES ?? 4);
 /** Longer than the 10 s for which an isolate holds the content version, so every cycle sees its publish. */
 const CYCLE_MS = Number(process.env.DAY_CYCLE_MS ?? 15_000);
 const CONCURRENCY = 8;
-
-/** A small seeded generator (mulberry32): the same traffic every run. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Picks index i of n with probability ∝ 1/(i+1): a few stories get most of the reads, as on a news site. */
 function zipf(n: number, next: () => number) {

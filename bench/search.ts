@@ -10,6 +10,7 @@ import type { KvStore } from "../kv-seed/lib/publish.ts";
 import { MAX_SEARCH_READS } from "../src/search/query.ts";
 import { publishInto } from "../tools/publish.ts";
 import { startSite } from "../tools/site.ts";
+import { random } from "./random.ts";
 import { findWorkerdPids } from "./workerd.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -19,16 +20,6 @@ const VOCABULARY = 30_000;
 const WORDS_PER_ARTICLE = 350;
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** A seeded PRNG (mulberry32), so every run indexes the same text. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = random(16);
 const SYLLABLES = ["ka", "lo", "mi", "ren", "tor", "sa", "vel", "qu", "dan", "pri", "os", "te", "bar", "ni", "ul", "zen"];
 /** Pseudo-words: word i is built from the digits of i in base 16, so the vocabulary is fixed and pronounceable. */

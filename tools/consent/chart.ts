@@ -1,21 +1,9 @@
-// The daily accept-all rate as an SVG line chart, built with fast-xml-parser's XMLBuilder. Pure.
-import { XMLBuilder } from "fast-xml-parser";
+// The daily accept-all rate as an SVG line chart (the frame: tools/svg-chart.ts). Pure.
+import { CHART_HEIGHT, CHART_WIDTH, calendar, chartSvg } from "../svg-chart.ts";
 import { percent, type Tally } from "./stats.ts";
 
-const WIDTH = 720;
-const HEIGHT = 320;
 const PAD = { left: 56, right: 44, top: 48, bottom: 56 };
 const MAX_LABELS = 8;
-const DAY_MS = 86_400_000;
-
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@", format: true, suppressEmptyNode: true });
-
-/** Every day from the first to the last, so a day without receipts shows as a gap, not as a straight line. */
-function calendar(first: string, last: string): string[] {
-  const days: string[] = [];
-  for (let t = Date.parse(first); t <= Date.parse(last); t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
-  return days;
-}
 
 /**
  * An SVG chart of the accept-all rate per day (0–100 %), one point per day with receipts (its tooltip gives the
@@ -24,8 +12,8 @@ function calendar(first: string, last: string): string[] {
 export function acceptRateChart(daily: readonly Tally[], title: string): string {
   const byDay = new Map(daily.map((t) => [t.key, t]));
   const days = daily.length === 0 ? [] : calendar(daily[0]?.key ?? "", daily.at(-1)?.key ?? "");
-  const plotW = WIDTH - PAD.left - PAD.right;
-  const plotH = HEIGHT - PAD.top - PAD.bottom;
+  const plotW = CHART_WIDTH - PAD.left - PAD.right;
+  const plotH = CHART_HEIGHT - PAD.top - PAD.bottom;
   const x = (i: number) => PAD.left + (days.length <= 1 ? plotW / 2 : (i * plotW) / (days.length - 1));
   const y = (rate: number) => PAD.top + plotH * (1 - rate);
   const round = (n: number) => Math.round(n * 10) / 10;
@@ -51,46 +39,31 @@ export function acceptRateChart(daily: readonly Tally[], title: string): string 
   const dayLabels = days
     .map((day, i) => ({ day, i }))
     .filter(({ i }) => i % step === 0 || i === days.length - 1)
-    .map(({ day, i }) => ({ "@x": round(x(i)), "@y": HEIGHT - PAD.bottom + 20, "@text-anchor": "middle", "#text": day }));
+    .map(({ day, i }) => ({ "@x": round(x(i)), "@y": CHART_HEIGHT - PAD.bottom + 20, "@text-anchor": "middle", "#text": day }));
   const grid = [0, 0.25, 0.5, 0.75, 1];
 
-  const svg = {
-    svg: {
-      "@xmlns": "http://www.w3.org/2000/svg",
-      "@viewBox": `0 0 ${WIDTH} ${HEIGHT}`,
-      "@width": WIDTH,
-      "@height": HEIGHT,
-      "@font-family": "system-ui, sans-serif",
-      "@font-size": 12,
-      "@role": "img",
-      "@aria-label": title,
-      title,
-      rect: { "@width": WIDTH, "@height": HEIGHT, "@fill": "#ffffff" },
-      g: [
-        {
-          "@stroke": "#d0d0d0",
-          line: grid.map((r) => ({ "@x1": PAD.left, "@x2": WIDTH - PAD.right, "@y1": round(y(r)), "@y2": round(y(r)) })),
-        },
-        {
-          "@fill": "#333333",
-          text: [
-            { "@x": PAD.left, "@y": 28, "@font-size": 15, "@font-weight": 600, "#text": title },
-            ...grid.map((r) => ({ "@x": PAD.left - 8, "@y": round(y(r)) + 4, "@text-anchor": "end", "#text": `${r * 100}%` })),
-            ...dayLabels,
-            ...(days.length === 0
-              ? [{ "@x": WIDTH / 2, "@y": HEIGHT / 2, "@text-anchor": "middle", "#text": "No receipts" }]
-              : []),
-          ],
-        },
-        {
-          "@fill": "none",
-          "@stroke": "#1a5fb4",
-          "@stroke-width": 2,
-          polyline: segments.filter((s) => s.length > 1).map((s) => ({ "@points": s.join(" ") })),
-        },
-        { "@fill": "#1a5fb4", circle: points },
+  return chartSvg(title, [
+    {
+      "@stroke": "#d0d0d0",
+      line: grid.map((r) => ({ "@x1": PAD.left, "@x2": CHART_WIDTH - PAD.right, "@y1": round(y(r)), "@y2": round(y(r)) })),
+    },
+    {
+      "@fill": "#333333",
+      text: [
+        { "@x": PAD.left, "@y": 28, "@font-size": 15, "@font-weight": 600, "#text": title },
+        ...grid.map((r) => ({ "@x": PAD.left - 8, "@y": round(y(r)) + 4, "@text-anchor": "end", "#text": `${r * 100}%` })),
+        ...dayLabels,
+        ...(days.length === 0
+          ? [{ "@x": CHART_WIDTH / 2, "@y": CHART_HEIGHT / 2, "@text-anchor": "middle", "#text": "No receipts" }]
+          : []),
       ],
     },
-  };
-  return builder.build(svg);
+    {
+      "@fill": "none",
+      "@stroke": "#1a5fb4",
+      "@stroke-width": 2,
+      polyline: segments.filter((s) => s.length > 1).map((s) => ({ "@points": s.join(" ") })),
+    },
+    { "@fill": "#1a5fb4", circle: points },
+  ]);
 }
