@@ -19,6 +19,27 @@ export function d1TargetProblem(target: D1Target, config: RawConfig): string | n
   return null;
 }
 
+/** The command-line options every D1 command takes, for `parseArgs`. */
+export const D1_TARGET_OPTIONS = {
+  remote: { type: "boolean", default: false },
+  env: { type: "string" },
+  "persist-to": { type: "string" },
+} as const;
+
+/**
+ * The target those options name, or the reason it cannot be used. wrangler's config reader is a heavy import: only
+ * a remote query needs it.
+ */
+export async function d1TargetFrom(values: {
+  remote: boolean;
+  env?: string;
+  "persist-to"?: string;
+}): Promise<{ target: D1Target; problem: string | null }> {
+  const target: D1Target = { remote: values.remote, env: values.env, persistTo: values["persist-to"] };
+  const config = values.remote ? (await import("wrangler")).experimental_readRawConfig({}).rawConfig : {};
+  return { target, problem: d1TargetProblem(target, config) };
+}
+
 /** Where a query ran, for messages: "local D1" or "D1 (production)". */
 export const describeTarget = (t: D1Target) => (t.remote ? `D1 (${t.env})` : "local D1");
 

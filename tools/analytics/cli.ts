@@ -3,7 +3,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { type D1Target, d1TargetProblem, describeTarget, queryD1 } from "../d1.ts";
+import { D1_TARGET_OPTIONS, type D1Target, d1TargetFrom, describeTarget, queryD1 } from "../d1.ts";
 import { sqlText } from "../sql.ts";
 import { type DayRow, dailyViewsChart, formatShares, formatTop, type ShareRow, type TopRow } from "./report.ts";
 
@@ -84,9 +84,7 @@ async function main(argv: string[]) {
       section: { type: "string" },
       limit: { type: "string" },
       chart: { type: "string" },
-      remote: { type: "boolean", default: false },
-      env: { type: "string" },
-      "persist-to": { type: "string" },
+      ...D1_TARGET_OPTIONS,
       help: { type: "boolean", default: false },
     },
   });
@@ -94,10 +92,7 @@ async function main(argv: string[]) {
   const [command, ...rest] = positionals;
   if (command !== "top" || rest.length > 0)
     throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : "give a command");
-  const target: D1Target = { remote: values.remote, env: values.env, persistTo: values["persist-to"] };
-  // wrangler's config reader is a heavy import: only a remote query needs it.
-  const config = values.remote ? (await import("wrangler")).experimental_readRawConfig({}).rawConfig : {};
-  const problem = d1TargetProblem(target, config);
+  const { target, problem } = await d1TargetFrom(values);
   if (problem) throw new UsageError(problem);
   await top(target, values);
 }

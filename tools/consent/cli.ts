@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { RECEIPT_ID_PATTERN } from "../../src/receipts/receipt.ts";
-import { type D1Target, d1TargetProblem, describeTarget, queryD1 } from "../d1.ts";
+import { D1_TARGET_OPTIONS, type D1Target, d1TargetFrom, describeTarget, queryD1 } from "../d1.ts";
 import { acceptRateChart } from "./chart.ts";
 import { EXPORT_FORMATS, type ExportFormat, formatPage, formatReceipt, receiptFromRow } from "./records.ts";
 import { countsSql, EXPORT_PAGE, GROUPINGS, type Grouping, pageSql, receiptSql } from "./sql.ts";
@@ -107,9 +107,7 @@ async function main(argv: string[]) {
       by: { type: "string" },
       chart: { type: "string" },
       format: { type: "string" },
-      remote: { type: "boolean", default: false },
-      env: { type: "string" },
-      "persist-to": { type: "string" },
+      ...D1_TARGET_OPTIONS,
       help: { type: "boolean", default: false },
     },
   });
@@ -119,10 +117,7 @@ async function main(argv: string[]) {
     if (command === undefined && !values.help) process.exitCode = 2;
     return;
   }
-  const target: D1Target = { remote: values.remote, env: values.env, persistTo: values["persist-to"] };
-  // wrangler's config reader is a heavy import: only a remote query needs it.
-  const config = values.remote ? (await import("wrangler")).experimental_readRawConfig({}).rawConfig : {};
-  const problem = d1TargetProblem(target, config);
+  const { target, problem } = await d1TargetFrom(values);
   if (problem) throw new UsageError(problem);
   if (command !== "show" && rest.length > 0) throw new UsageError(`${command}: unexpected argument ${JSON.stringify(rest[0])}`);
   if (command === "stats") return stats(target, values);
