@@ -3,14 +3,21 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { configDefaults, defineConfig } from "vitest/config";
 
+import { TEST_SECRETS } from "./tests/support/secrets.ts";
+
 // Route tests under another analytics provider: the same Worker with `[vars]` overridden, like a deploy that sets them.
-const GA4_VARS = { ANALYTICS_PROVIDER: "ga4", ANALYTICS_GA4_ID: "G-TEST12345" };
+const GA4_VARS = {
+  ...TEST_SECRETS,
+  ANALYTICS_PROVIDER: "ga4",
+  ANALYTICS_GA4_ID: "G-TEST12345",
+  CONSENT_PURPOSES: "analytics,marketing",
+};
 
 export default defineConfig({
   test: {
     projects: [
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: TEST_SECRETS } })],
         test: {
           name: "workers",
           include: ["tests/worker/**/*.test.{ts,tsx}"],

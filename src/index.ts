@@ -1,7 +1,7 @@
 // Edgewire's Worker: wires middleware and routes, and the not-found and error pages.
 import { env } from "cloudflare:workers";
 import { Hono } from "hono";
-import { analyticsConfig } from "./analytics/config.ts";
+import { analyticsConfig, checkProviderPurposes } from "./analytics/config.ts";
 import { analyticsRewriter } from "./analytics/rewriter.ts";
 import { pageCache } from "./cache/page-cache.ts";
 import { consent, consentConfig } from "./consent/middleware.ts";
@@ -19,8 +19,7 @@ import { statics } from "./routes/static.ts";
 import { securityHeaders } from "./security/headers.ts";
 
 // Misconfiguration fails at start-up (and so fails the deploy), with a message naming the variable.
-consentConfig(env);
-analyticsConfig(env);
+checkProviderPurposes(analyticsConfig(env), consentConfig(env).purposes);
 
 const app = new Hono<AppEnv>();
 

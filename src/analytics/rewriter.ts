@@ -1,11 +1,10 @@
 // The one gate that adds scripts: rewrites outgoing HTML after the page cache, putting this response's CSP nonce
 // where the views left its placeholder and, only with consent, the analytics tag into <head> (HTMLRewriter).
 import type { MiddlewareHandler } from "hono";
-import { analyticsAllowed } from "../consent/decision.ts";
 import { replaceResponse } from "../context.ts";
 import type { AppEnv } from "../env.ts";
 import { NONCE_ATTRIBUTE } from "../render/nonce.ts";
-import { analyticsConfig } from "./config.ts";
+import { analyticsConfig, providerRuns } from "./config.ts";
 import { analyticsTag } from "./tag.ts";
 
 /**
@@ -43,7 +42,9 @@ export function analyticsRewriter(): MiddlewareHandler<AppEnv> {
     await next();
     const nonce = c.get("secureHeadersNonce");
     if (nonce === undefined) return;
-    const tag = analyticsAllowed(c.get("consent")) ? analyticsTag(analyticsConfig(c.env), nonce) : "";
+    const config = analyticsConfig(c.env);
+    const { grants } = c.get("consent");
+    const tag = providerRuns(config, grants) ? analyticsTag(config, nonce, grants) : "";
     const rewritten = await rewriteHtml(c.res, { nonce, tag, stamped: c.get("nonceStamped") === true });
     if (rewritten !== c.res) replaceResponse(c, rewritten);
   };

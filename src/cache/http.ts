@@ -1,4 +1,5 @@
 // HTTP caching rules: ETags, If-None-Match, and the Cache-Control each kind of response gets. Pure.
+import { languageFollowsContent } from "../i18n/index.ts";
 import type { PageVariant } from "./variant.ts";
 
 /** Feeds, sitemaps and robots.txt: shared caches and readers may keep them this long (seconds). */
@@ -14,11 +15,11 @@ const PUBLIC_TYPES = /^(?:application\/(?:rss\+xml|atom\+xml|xml|feed\+json)|tex
 
 /**
  * A weak ETag (the analytics rewriter adds a per-response nonce after the cache, so bytes are not identical) from the
- * content version, the page variant and whether analytics is allowed: a reader who changes their consent never
- * revalidates to a body made for their old choice.
+ * content version, the page variant and the granted purposes (which decide the analytics tag; `-` for none): a
+ * reader who changes their consent never revalidates to a body made for their old choice.
  */
-export function etagFor(version: string, variant: PageVariant, analytics: boolean): string {
-  return `W/"${version}.${variant}${analytics ? ".a" : ""}"`;
+export function etagFor(version: string, variant: PageVariant, grants: string): string {
+  return `W/"${version}.${variant}${grants === "-" ? "" : `.${grants}`}"`;
 }
 
 /** True when an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for If-None-Match) or is `*`. */
@@ -55,7 +56,11 @@ export function cacheControlFor({ path, status, contentType, setsCookie, routeNo
   return "private, no-cache";
 }
 
-/** HTML depends on the consent cookie and Sec-GPC; feeds, sitemaps and assets do not. */
-export function varyFor(contentType: string | null): string | null {
-  return contentType?.startsWith("text/html") ? "Cookie, Sec-GPC" : null;
+/**
+ * HTML depends on the consent cookie and Sec-GPC, and (except on pages that speak their content's language) on
+ * Accept-Language; feeds, sitemaps and assets on none of them.
+ */
+export function varyFor(contentType: string | null, path = "/"): string | null {
+  if (!contentType?.startsWith("text/html")) return null;
+  return languageFollowsContent(path) ? "Cookie, Sec-GPC" : "Cookie, Sec-GPC, Accept-Language";
 }

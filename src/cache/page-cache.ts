@@ -1,7 +1,7 @@
 // The page cache: rendered GET responses in the Cache API, keyed by URL and consent variant, checked against the content
 // version; ETag/304 and Cache-Control on every response; a stale copy or a 503 when KV fails.
 import type { Context, MiddlewareHandler } from "hono";
-import { analyticsAllowed, type ConsentDecision } from "../consent/decision.ts";
+import type { ConsentDecision } from "../consent/decision.ts";
 import { replaceResponse } from "../context.ts";
 import { KvUnavailableError } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
@@ -9,7 +9,7 @@ import { nonceSlots, stampNonce } from "../render/nonce.ts";
 import { contentVersions } from "./content-version.ts";
 import { cacheControlFor, etagFor, ifNoneMatchHits, varyFor } from "./http.ts";
 import { PageMemory, type StoredPage } from "./page-memory.ts";
-import { type PageVariant, pageVariant, requestDecision } from "./variant.ts";
+import { grantsTag, type PageVariant, requestDecision, requestVariant } from "./variant.ts";
 
 /** Response header naming how the page cache answered: HIT, MISS, BYPASS or STALE. */
 export const CACHE_STATUS_HEADER = "X-Edgewire-Cache";
@@ -33,6 +33,8 @@ export type PageCacheOptions = {
   memoryBytes?: number;
   /** The request's consent decision. */
   decision?: (c: Context<AppEnv>) => ConsentDecision;
+  /** The request's page variant: what about the reader changes the page's bytes. */
+  variant?: (c: Context<AppEnv>) => PageVariant;
   /** The cache to use; `caches.default` unless a test gives its own. */
   cache?: () => Cache | Promise<Cache>;
   /** Retry-After on the 503 page when KV fails and no copy exists (s). */
@@ -51,6 +53,7 @@ export const PAGE_CACHE_DEFAULTS = {
   bypass: () => null,
   memoryBytes: 4 * 1024 * 1024,
   decision: requestDecision,
+  variant: requestVariant,
   cache: () => caches.default,
   retryAfter: 30,
 } satisfies Omit<Required<PageCacheOptions>, "unavailable">;
@@ -90,7 +93,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
       return;
     }
     const decision = o.decision(c);
-    const variant = pageVariant(decision);
+    const variant = o.variant(c);
     const cache = await o.cache();
     const key = cacheKeyFor(c.req.url, variant, o.queryParams);
     const bypass = o.bypass(c);
@@ -102,7 +105,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
       if (!(err instanceof KvUnavailableError)) throw err;
       return staleOr503(c, cache, key, err);
     }
-    const etag = etagFor(version, variant, analyticsAllowed(decision));
+    const etag = etagFor(version, variant, grantsTag(decision));
     let hadCopy = false;
     if (bypass === null) {
       const inMemory = memory.get(key);
@@ -244,7 +247,7 @@ function setPolicy(c: Context<AppEnv>, headers: Headers, status: number) {
     routeNoStore: routeSaysNoStore(headers),
   };
   headers.set("cache-control", cacheControlFor(policy));
-  const vary = varyFor(contentType);
+  const vary = varyFor(contentType, c.req.path);
   if (vary !== null) headers.set("vary", vary);
 }
 

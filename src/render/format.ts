@@ -1,11 +1,14 @@
 // Formatting helpers shared by the views: dates, text direction and URLs. Pure.
 import { directionOf } from "../data/schema.ts";
+import { CATALOGUES, formatDateIn, type Messages, shippedLanguage } from "../i18n/index.ts";
 
-const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
-/** "30 August 2017" for an ISO 8601 date-time. */
-export function formatDate(iso: string): string {
-  return DATE_FORMAT.format(new Date(iso));
+/**
+ * "30 August 2017" for an ISO 8601 date-time, as the page's catalogue writes dates, or as `lang`'s catalogue does when
+ * the date sits inside content in another shipped language (a card with its own `lang`).
+ */
+export function formatDate(iso: string, messages: Messages, lang?: string): string {
+  const own = lang === undefined ? null : shippedLanguage(lang);
+  return formatDateIn(own === null ? messages : CATALOGUES[own], iso);
 }
 
 /** "rtl" for a right-to-left language, else undefined so that no dir attribute is written (left to right is the default). */

@@ -1,5 +1,6 @@
 // "Related posts": up to five cards from the publisher's related-article data, leaving out scheduled ones.
 import { type Card, isPublishedBy } from "../data/schema.ts";
+import { useMessages } from "../i18n/index.ts";
 import { articlePath, formatDate, rtlOrNothing } from "./format.ts";
 
 export const MAX_RELATED = 5;
@@ -10,10 +11,11 @@ export function visibleRelated(cards: Card[], now: number): Card[] {
 }
 
 export function RelatedPosts({ cards }: { cards: Card[] }) {
+  const t = useMessages();
   if (cards.length === 0) return null;
   return (
     <section class="related" aria-labelledby="related-heading">
-      <h2 id="related-heading">Related posts</h2>
+      <h2 id="related-heading">{t.relatedPosts}</h2>
       <ul class="cards">
         {cards.map((card) => (
           <li lang={card.lang} dir={rtlOrNothing(card.lang)}>
@@ -21,7 +23,7 @@ export function RelatedPosts({ cards }: { cards: Card[] }) {
               <a href={articlePath(card.slug)}>{card.headline}</a>
             </h3>
             <p class="meta">
-              <time datetime={card.published}>{formatDate(card.published)}</time>
+              <time datetime={card.published}>{formatDate(card.published, t, card.lang)}</time>
             </p>
             <p>{card.summary}</p>
           </li>

@@ -4,7 +4,6 @@ import { HTTPException } from "hono/http-exception";
 import * as v from "valibot";
 import { analyticsConfig } from "../analytics/config.ts";
 import { FIRST_PARTY_COLLECT_PATH, FIRST_PARTY_SCRIPT, FIRST_PARTY_SCRIPT_PATH } from "../analytics/tag.ts";
-import { analyticsAllowed } from "../consent/decision.ts";
 import type { AppEnv } from "../env.ts";
 import { readBodyLimited, sameOriginOnly } from "./body.ts";
 import type { MethodTable } from "./methods.ts";
@@ -42,8 +41,8 @@ analyticsRoutes.post(FIRST_PARTY_COLLECT_PATH, sameOriginOnly(), async (c) => {
   }
   const view = v.safeParse(PageViewSchema, json);
   if (!view.success) return c.text("Bad Request", 400);
-  // The server checks consent again: a page view without a current "granted" is dropped, not recorded.
-  if (analyticsAllowed(c.get("consent"))) {
+  // The server checks consent again: a page view without a current analytics grant is dropped, not recorded.
+  if (c.get("consent").grants.includes("analytics")) {
     console.log(
       JSON.stringify({ level: "info", event: "pageview", path: view.output.path, ray: c.req.header("cf-ray") ?? null }),
     );

@@ -1,40 +1,54 @@
-// Consent URLs: POST /consent stores a choice, GET /consent shows and changes it, /privacy, /.well-known/gpc.json.
+// Consent URLs: POST /consent stores a choice, GET /consent shows and changes it per purpose, /privacy,
+// /.well-known/gpc.json.
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { analyticsConfig, isProviderCookie, providerCookies } from "../analytics/config.ts";
-import { CONSENT_COOKIE, consentSetCookie, cookieNames, expireCookie } from "../consent/cookie.ts";
+import {
+  type AnalyticsConfig,
+  analyticsConfig,
+  cookieWithdrawn,
+  providerCookies,
+  providerPurposes,
+} from "../analytics/config.ts";
+import type { ConsentConfig } from "../consent/config.ts";
+import {
+  consentCookieName,
+  consentSetCookie,
+  cookieNames,
+  DOMAIN_COOKIE,
+  expireCookie,
+  HOST_COOKIE,
+  type StoredConsent,
+} from "../consent/cookie.ts";
 import { consentConfig } from "../consent/middleware.ts";
+import { type Grants, isPurpose, normalizeGrants, type Purpose } from "../consent/purposes.ts";
 import type { AppEnv } from "../env.ts";
-import { CookieSettingsView, PrivacyView } from "../render/consent-pages.tsx";
+import type { Messages } from "../i18n/index.ts";
+import { ConsentSettingsView, type CookieFacts, PrivacyView, type ProviderFacts } from "../render/consent-pages.tsx";
 import { StatusView } from "../render/status.tsx";
-import { readBodyLimited, sameOriginOnly } from "./body.ts";
+import { formOnly, readBodyLimited, sameOriginOnly } from "./body.ts";
 import type { MethodTable } from "./methods.ts";
-import { renderPage } from "./respond.tsx";
+import { messagesFor, renderPage } from "./respond.tsx";
 import { safeReturnPath } from "./return-path.ts";
 
-/** A form with a choice and a return path is far below this; anything larger is not our form. */
+/** A form with a choice, two purposes and a return path is far below this; anything larger is not our form. */
 export const MAX_CONSENT_BODY_BYTES = 2048;
 
 export const CONSENT_METHODS: MethodTable = { "/consent": ["GET", "HEAD", "POST"] };
 
-const PROVIDER_NAMES = {
-  "first-party": "Edgewire's own page-view counter (no cookies, no identifiers)",
-  ga4: "Google Analytics 4",
-  hubspot: "HubSpot's tracking code",
-  script: "a third-party analytics script",
-  none: null,
-} as const;
-
 export const consentRoutes = new Hono<AppEnv>();
 
-function problemPage(c: Context<AppEnv>, status: 400 | 403, heading: string, message: string) {
+function problemPage(c: Context<AppEnv>, status: 400 | 403 | 415, pick: (t: Messages) => [string, string]) {
+  const [heading, message] = pick(messagesFor(c));
   c.header("Cache-Control", "no-store");
   return renderPage(c, <StatusView heading={heading} message={message} />, { title: `${heading} · ${c.env.SITE_NAME}`, status });
 }
 
 consentRoutes.onError((err, c) => {
   if (err instanceof HTTPException && err.status === 403) {
-    return problemPage(c, 403, "Request refused", "Your choice can only be sent from this site's own pages.");
+    return problemPage(c, 403, (t) => [t.requestRefused, t.requestRefusedText]);
+  }
+  if (err instanceof HTTPException && err.status === 415) {
+    return problemPage(c, 415, (t) => [t.unsupportedForm, t.unsupportedFormText]);
   }
   throw err;
 });
@@ -46,54 +60,122 @@ function cookieDomains(hostname: string): string[] {
   return labels.length > 2 ? [hostname, labels.slice(1).join(".")] : [hostname];
 }
 
-consentRoutes.post("/consent", sameOriginOnly(), async (c) => {
-  const type = c.req.header("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
-    return problemPage(c, 400, "Choice not understood", "Please choose Accept or Decline with the buttons on the page.");
-  }
-  const body = await readBodyLimited(c.req.raw, MAX_CONSENT_BODY_BYTES);
-  if (body === null)
-    return problemPage(c, 400, "Request too large", "Please choose Accept or Decline with the buttons on the page.");
-  const form = new URLSearchParams(body);
+/**
+ * The grants a submitted form asks for, or null when it is not our form: exactly one `choice` (`all`, `none`, or
+ * `custom` with the ticked `purpose` boxes, each a configured purpose). `granted`/`declined` are what pages rendered
+ * before purposes existed still send, and mean all and none.
+ */
+export function grantsFromForm(form: URLSearchParams, purposes: readonly Purpose[]): Grants | null {
   const choices = form.getAll("choice");
-  const choice = choices.length === 1 ? choices[0] : undefined;
-  if (choice !== "granted" && choice !== "declined") {
-    return problemPage(c, 400, "Choice not understood", "Please choose Accept or Decline with the buttons on the page.");
-  }
-  const { policyVersion, maxAgeSeconds } = consentConfig(c.env);
-  c.header("Set-Cookie", consentSetCookie(choice, policyVersion, maxAgeSeconds, new Date()), { append: true });
-  if (choice === "declined") {
-    // Withdrawal: expire the provider's cookies this browser actually sent, and nothing else.
-    const config = analyticsConfig(c.env);
-    const domains = cookieDomains(new URL(c.req.url).hostname);
-    for (const name of cookieNames(c.req.header("cookie"))) {
-      if (!isProviderCookie(config, name)) continue;
-      for (const cookie of expireCookie(name, domains)) c.header("Set-Cookie", cookie, { append: true });
+  if (choices.length !== 1) return null;
+  switch (choices[0]) {
+    case "all":
+    case "granted":
+      return normalizeGrants(purposes);
+    case "none":
+    case "declined":
+      return [];
+    case "custom": {
+      const ticked = form.getAll("purpose");
+      if (!ticked.every((p) => isPurpose(p) && purposes.includes(p))) return null;
+      return normalizeGrants(ticked as Purpose[]);
     }
+    default:
+      return null;
   }
+}
+
+/** Expires, host-only and for the host's domains, every cookie this browser sent that the new grants withdraw. */
+function expireWithdrawnCookies(c: Context<AppEnv>, analytics: AnalyticsConfig, config: ConsentConfig, grants: Grants) {
+  const domains = cookieDomains(new URL(c.req.url).hostname);
+  for (const name of cookieNames(c.req.header("cookie"))) {
+    // A consent cookie from before signing, under the old name, is dead weight: it goes too.
+    const legacy = name === DOMAIN_COOKIE && consentCookieName(config.cookieDomain) === HOST_COOKIE;
+    if (!legacy && !cookieWithdrawn(analytics, name, grants)) continue;
+    for (const cookie of expireCookie(name, domains)) c.header("Set-Cookie", cookie, { append: true });
+  }
+}
+
+/**
+ * The one place a choice is stored: the signed consent cookie is set and the cookies of providers that lost a
+ * purpose are expired. A consent receipt (issue 15) hooks in here: it sets `stored.receiptId` before the cookie is
+ * written, so the id travels in the cookie.
+ */
+export async function storeChoice(c: Context<AppEnv>, grants: Grants, now = new Date()): Promise<StoredConsent> {
+  const config = consentConfig(c.env);
+  const stored: StoredConsent = { policyVersion: config.policyVersion, grants, givenAt: now };
+  const scope = {
+    name: consentCookieName(config.cookieDomain),
+    domain: config.cookieDomain,
+    maxAgeSeconds: config.maxAgeSeconds,
+  };
+  c.header("Set-Cookie", await consentSetCookie(scope, stored, config.secret), { append: true });
+  expireWithdrawnCookies(c, analyticsConfig(c.env), config, grants);
+  return stored;
+}
+
+consentRoutes.post("/consent", formOnly(), sameOriginOnly(), async (c) => {
+  const notUnderstood = (t: Messages): [string, string] => [t.choiceNotUnderstood, t.choiceNotUnderstoodText];
+  const body = await readBodyLimited(c.req.raw, MAX_CONSENT_BODY_BYTES);
+  if (body === null) return problemPage(c, 400, (t) => [t.requestTooLarge, t.choiceNotUnderstoodText]);
+  const form = new URLSearchParams(body);
+  const grants = grantsFromForm(form, consentConfig(c.env).purposes);
+  if (grants === null) return problemPage(c, 400, notUnderstood);
+  await storeChoice(c, grants);
   c.header("Cache-Control", "no-store");
   return c.redirect(safeReturnPath(form.get("return")), 303);
 });
 
+/** What the privacy page and the consent form say about purposes, providers and cookies, in the reader's language. */
+function cookieFacts(c: Context<AppEnv>, t: Messages): CookieFacts {
+  const config = consentConfig(c.env);
+  const analytics = analyticsConfig(c.env);
+  const names: Record<AnalyticsConfig["provider"], string | null> = {
+    "first-party": t.providerFirstParty(c.env.SITE_NAME),
+    ga4: t.providerGa4,
+    hubspot: t.providerHubspot,
+    script: t.providerScript,
+    none: null,
+  };
+  const name = names[analytics.provider];
+  const { required, optional } = providerPurposes(analytics);
+  const providers: ProviderFacts[] =
+    name === null
+      ? []
+      : [
+          {
+            name,
+            purposes: normalizeGrants([...required, ...optional].filter((p) => config.purposes.includes(p))),
+            cookies: providerCookies(analytics).filter((cookie) => config.purposes.includes(cookie.purpose)),
+          },
+        ];
+  return {
+    cookieName: consentCookieName(config.cookieDomain),
+    maxAgeDays: Math.round(config.maxAgeSeconds / 86_400),
+    purposes: config.purposes,
+    providers,
+  };
+}
+
 consentRoutes.get("/consent", (c) => {
+  const t = messagesFor(c);
+  const decision = c.get("consent");
+  const returnPath = c.req.query("return") === undefined ? "/consent" : safeReturnPath(c.req.query("return"));
   // The page shows this reader's own choice, so no cache may keep it.
   c.header("Cache-Control", "private, no-store");
-  return renderPage(c, <CookieSettingsView decision={c.get("consent")} returnPath="/consent" />, {
-    title: `Cookie settings · ${c.env.SITE_NAME}`,
+  return renderPage(c, <ConsentSettingsView decision={decision} returnPath={returnPath} facts={cookieFacts(c, t)} />, {
+    title: `${decision.rule === "opt-out" ? t.choicesTitle : t.settingsTitle} · ${c.env.SITE_NAME}`,
     path: "/consent",
     askConsent: false,
   });
 });
 
 consentRoutes.get("/privacy", (c) => {
-  const config = analyticsConfig(c.env);
-  const facts = {
-    cookieName: CONSENT_COOKIE,
-    maxAgeDays: Math.round(consentConfig(c.env).maxAgeSeconds / 86_400),
-    providerName: PROVIDER_NAMES[config.provider],
-    providerCookies: providerCookies(config),
-  };
-  return renderPage(c, <PrivacyView facts={facts} />, { title: `Privacy policy · ${c.env.SITE_NAME}`, path: "/privacy" });
+  const t = messagesFor(c);
+  return renderPage(c, <PrivacyView facts={cookieFacts(c, t)} />, {
+    title: `${t.privacyTitle} · ${c.env.SITE_NAME}`,
+    path: "/privacy",
+  });
 });
 
-consentRoutes.get("/.well-known/gpc.json", (c) => c.json({ gpc: true, lastUpdate: "2026-11-30" }));
+consentRoutes.get("/.well-known/gpc.json", (c) => c.json({ gpc: true, lastUpdate: "2026-12-01" }));

@@ -9,6 +9,7 @@ import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import type { KvStore } from "../../kv-seed/lib/apply.ts";
 import { publishInto } from "./publish.ts";
+import { TEST_SECRETS } from "./secrets.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const WRANGLER = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
@@ -18,8 +19,8 @@ export type Site = { url: string; mf: Miniflare; kv: KvStore; dispose: () => Pro
 export type SiteOptions = {
   /** Article folder to publish before serving (default: kv-seed/articles). */
   articles?: string;
-  /** Extra or overridden `[vars]` for this instance. */
-  vars?: Record<string, string>;
+  /** Extra or overridden `[vars]` for this instance (objects for table variables such as CONSENT_JURISDICTIONS). */
+  vars?: Record<string, unknown>;
   /** Bundle directory; built with `wrangler deploy --dry-run` when not given. */
   bundleDir?: string;
   /**
@@ -65,7 +66,7 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
     modules: true,
     scriptPath: join(bundleDir, "index.js"),
     modulesRoot: bundleDir,
-    bindings: { ...(workerOptions.bindings ?? {}), ...(options.vars ?? {}) },
+    bindings: { ...TEST_SECRETS, ...(workerOptions.bindings ?? {}), ...(options.vars ?? {}) },
   };
   // wrangler hands out Miniflare's v4-style worker options; Miniflare 5 converts them itself.
   const mf = new Miniflare(

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyPlan } from "../../kv-seed/lib/apply.ts";
 import { CACHE_STATUS_HEADER, cacheKeyFor, type PageCacheOptions, pageCache } from "../../src/cache/page-cache.ts";
-import type { ConsentDecision } from "../../src/consent/decision.ts";
+import { type ConsentDecision, consentVariant, UNDECIDED } from "../../src/consent/decision.ts";
 import { consent } from "../../src/consent/middleware.ts";
 import { KEYS } from "../../src/data/keys.ts";
 import type { AppEnv } from "../../src/env.ts";
@@ -101,9 +101,9 @@ describe("page cache", () => {
   it("never serves one consent variant's bytes to another", async () => {
     // A route whose bytes depend on the variant, behind the real page cache; the decision comes from a test header.
     const decisions: Record<string, ConsentDecision> = {
-      granted: { choice: "granted", gpc: false },
-      undecided: { choice: null, gpc: false },
-      gpc: { choice: null, gpc: true },
+      granted: { ...UNDECIDED, decided: true, grants: ["analytics"] },
+      undecided: UNDECIDED,
+      gpc: { ...UNDECIDED, gpc: true, gpcHonoured: true },
     };
     const app = new Hono<AppEnv>();
     app.use(
@@ -111,6 +111,7 @@ describe("page cache", () => {
         unavailable: renderUnavailable,
         cache: freshCache(),
         decision: (c) => decisions[c.req.header("x-test-consent") ?? "undecided"] as ConsentDecision,
+        variant: (c) => consentVariant(decisions[c.req.header("x-test-consent") ?? "undecided"] as ConsentDecision),
       }),
     );
     app.get("/page", (c) => c.html(`<p>${c.req.header("x-test-consent")}</p>`));

@@ -1,10 +1,10 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CONSENT_COOKIE, consentCookieValue } from "../../src/consent/cookie.ts";
+import { consentCookie } from "./support/consent.ts";
 import { seed } from "./support/kv.ts";
 
 const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
-const GRANTED = `${CONSENT_COOKIE}=${consentCookieValue("granted", Number(env.CONSENT_POLICY_VERSION), new Date())}`;
+const GRANTED = await consentCookie(["analytics"]);
 const get = (path: string, headers: Record<string, string> = {}) =>
   exports.default.fetch(new Request(`http://example.com${path}`, { headers }));
 
