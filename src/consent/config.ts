@@ -57,6 +57,7 @@ const ConsentVarsSchema = v.object({
   ),
   CONSENT_SECRET: v.pipe(
     v.string("must be set (wrangler secret put CONSENT_SECRET)"),
+    v.minLength(1, "must be set (wrangler secret put CONSENT_SECRET)"),
     v.minLength(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`),
   ),
   CONSENT_COOKIE_DOMAIN: v.optional(v.pipe(v.string(), v.regex(HOSTNAME, "must be a domain name like example.com"))),

@@ -93,10 +93,10 @@ export function Banner({ variant, returnPath, purposes, text }: BannerProps) {
 
 /** Styles for the banner, the GPC note and the choices form; appended to the page's one stylesheet. */
 export const BANNER_STYLES = `
-.consent-banner{background:var(--card);border-bottom:1px solid var(--line);padding:.5rem 0;font-size:.875rem;line-height:1.45}
-.consent-banner h2{font-size:1rem;margin:0 0 .125rem}
-.consent-banner p{margin:0 0 .375rem}
-.consent-choice{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center;margin:.375rem 0 0}
+.consent-banner{background:var(--card);border-bottom:1px solid var(--line);padding:.375rem 0 .5rem;font-size:.8125rem;line-height:1.4}
+.consent-banner h2{font-size:.9375rem;margin:0}
+.consent-banner p{margin:0 0 .25rem}
+.consent-choice{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center;margin:.25rem 0 0}
 .consent-choice button{flex:1 1 6.5rem;min-height:2.75rem;font:inherit;font-weight:600;padding:.375rem .75rem;border:2px solid var(--accent);border-radius:.375rem;background:var(--bg);color:var(--fg);cursor:pointer}
 .consent-manage{display:inline-block;padding:.625rem .25rem;font-weight:600}
 .gpc-note{margin:0;padding:.375rem 0;background:var(--card);border-bottom:1px solid var(--line);font-size:.875rem}

@@ -11,9 +11,13 @@ export function formatDate(iso: string, messages: Messages, lang?: string): stri
   return formatDateIn(own === null ? messages : CATALOGUES[own], iso);
 }
 
-/** "rtl" for a right-to-left language, else undefined so that no dir attribute is written (left to right is the default). */
-export function rtlOrNothing(lang: string): "rtl" | undefined {
-  return directionOf(lang) === "rtl" ? "rtl" : undefined;
+/**
+ * The dir attribute for content in `lang` on a page written in `pageDir`: its direction when that differs from the
+ * page's, else undefined so that no dir attribute is written (an English card on an Arabic page needs `ltr`).
+ */
+export function dirAgainst(lang: string, pageDir: "ltr" | "rtl"): "ltr" | "rtl" | undefined {
+  const dir = directionOf(lang);
+  return dir === pageDir ? undefined : dir;
 }
 
 export const articlePath = (slug: string) => `/articles/${slug}`;

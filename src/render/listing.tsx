@@ -1,14 +1,14 @@
 // A listing of article cards (home, section, tag): headline, summary, date, link, and page navigation.
 import type { Card } from "../data/schema.ts";
 import { useMessages } from "../i18n/index.ts";
-import { articlePath, formatDate, pagePath, rtlOrNothing, sectionPath } from "./format.ts";
+import { articlePath, dirAgainst, formatDate, pagePath, sectionPath } from "./format.ts";
 
 export function CardList({ items }: { items: Card[] }) {
   const t = useMessages();
   return (
     <ol class="cards">
       {items.map((item) => (
-        <li lang={item.lang} dir={rtlOrNothing(item.lang)}>
+        <li lang={item.lang} dir={dirAgainst(item.lang, t.dir)}>
           <h2>
             <a href={articlePath(item.slug)}>{item.headline}</a>
           </h2>

@@ -1,7 +1,7 @@
 // "Related posts": up to five cards from the publisher's related-article data, leaving out scheduled ones.
 import { type Card, isPublishedBy } from "../data/schema.ts";
 import { useMessages } from "../i18n/index.ts";
-import { articlePath, formatDate, rtlOrNothing } from "./format.ts";
+import { articlePath, dirAgainst, formatDate } from "./format.ts";
 
 export const MAX_RELATED = 5;
 
@@ -18,7 +18,7 @@ export function RelatedPosts({ cards }: { cards: Card[] }) {
       <h2 id="related-heading">{t.relatedPosts}</h2>
       <ul class="cards">
         {cards.map((card) => (
-          <li lang={card.lang} dir={rtlOrNothing(card.lang)}>
+          <li lang={card.lang} dir={dirAgainst(card.lang, t.dir)}>
             <h3>
               <a href={articlePath(card.slug)}>{card.headline}</a>
             </h3>

@@ -74,7 +74,8 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
       host: "127.0.0.1",
       port: 0,
       workers: [worker],
-      cf: false,
+      // Miniflare's placeholder `cf` says Austin, Texas (an opt-out state); an empty one is "unknown", the opt-in default.
+      cf: {},
       logRequests: false,
       // Miniflare keeps each plugin's state in <path>/<plugin>, so <dir>/v3 reads wrangler's <dir>/v3/kv.
       ...(options.persistTo ? { resourcePersistencePath: join(options.persistTo, "v3") } : {}),

@@ -149,7 +149,7 @@ describe("GEO_OVERRIDE", () => {
   });
 
   it("is unused by the worker under test", async () => {
-    expect(env.GEO_OVERRIDE).toBeUndefined();
+    expect((env as { GEO_OVERRIDE?: string }).GEO_OVERRIDE).toBeUndefined();
     expect(hasBanner(await (await exports.default.fetch(new Request("http://example.com/"))).text())).toBe(true);
   });
 });
