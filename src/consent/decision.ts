@@ -44,8 +44,7 @@ const GPC_OPTS_OUT_OF: Purpose = "marketing";
  */
 export function decideConsent({ reading, secGpc, policyVersion, purposes, rule }: ConsentInput): ConsentDecision {
   const gpc = secGpc?.trim() === "1";
-  const stored =
-    reading !== null && reading.signatureValid && reading.stored.policyVersion === policyVersion ? reading.stored : null;
+  const stored = reading?.signatureValid && reading.stored.policyVersion === policyVersion ? reading.stored : null;
   const base = stored !== null ? stored.grants.filter((p) => purposes.includes(p)) : rule === "opt-out" ? purposes : [];
   const grants = normalizeGrants(rule === "opt-out" && gpc ? base.filter((p) => p !== GPC_OPTS_OUT_OF) : base);
   const decision: ConsentDecision = {

@@ -30,7 +30,7 @@ export function ArticleView({ article, canonical, related }: ArticleViewProps) {
                 <time datetime={article.updated}>{formatDate(article.updated, t)}</time>
               </>
             ) : null}
-            {article.authors.length > 0 ? <>{t.byAuthors(article.authors.join(", "))}</> : null}
+            {article.authors.length > 0 ? t.byAuthors(article.authors.join(", ")) : null}
             {" · "}
             <a href={sectionPath(article.section.slug)}>{article.section.name}</a>
           </p>
