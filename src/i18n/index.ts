@@ -1,7 +1,6 @@
 // The site's languages: one message catalogue each, the reader's language from Accept-Language, and the catalogue
-// the views read through a JSX context (so a view swaps a literal for `t.key` and nothing else).
+// the views read during a render (so a view swaps a literal for `t.key` and nothing else).
 import type { Context } from "hono";
-import { createContext, useContext } from "hono/jsx";
 import { type DetectorOptions, detectFromHeader } from "hono/language";
 import { ar } from "./ar.ts";
 import { en, type Messages } from "./en.ts";
@@ -44,14 +43,32 @@ export function languageFollowsContent(path: string): boolean {
   return path.startsWith("/articles/");
 }
 
-const MessagesContext = createContext<Messages>(en);
+/**
+ * The catalogue of the render in progress. Hono's JSX context would do this too, but importing `hono/jsx` pulls its
+ * DOM renderer, hooks and streaming into the Worker (+16 KB); the views are synchronous, so a scope around the one
+ * synchronous `toString()` is exact.
+ */
+let current: Messages | null = null;
 
-/** Renders `children` with `messages` as the catalogue every view below reads. */
-export const MessagesProvider = MessagesContext.Provider;
+/**
+ * Renders a page with `messages` as the catalogue every view reads. The render must finish synchronously: an async
+ * view would run after the scope closed, so it is refused rather than given the wrong language.
+ */
+export function renderWithMessages(messages: Messages, render: () => string | Promise<string>): string {
+  const previous = current;
+  current = messages;
+  try {
+    const html = render();
+    if (html instanceof Promise) throw new Error("renderWithMessages: views must render synchronously");
+    return html;
+  } finally {
+    current = previous;
+  }
+}
 
-/** The catalogue of the page being rendered. */
+/** The catalogue of the page being rendered (English outside a render, e.g. a view rendered on its own). */
 export function useMessages(): Messages {
-  return useContext(MessagesContext);
+  return current ?? en;
 }
 
 /** A date as the catalogue's language writes it ("30 August 2017", "٣٠ أغسطس ٢٠١٧"), in UTC. */

@@ -6,7 +6,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { consentVariant, UNDECIDED } from "../consent/decision.ts";
 import { consentConfig } from "../consent/middleware.ts";
 import type { AppEnv } from "../env.ts";
-import { CATALOGUES, type Language, type Messages, MessagesProvider, shippedLanguage } from "../i18n/index.ts";
+import { CATALOGUES, type Language, type Messages, renderWithMessages, shippedLanguage } from "../i18n/index.ts";
 import { Banner } from "../render/banner.tsx";
 import { Layout, type LayoutProps } from "../render/layout.tsx";
 import { StatusView } from "../render/status.tsx";
@@ -46,20 +46,21 @@ export function renderPage(
   const t = CATALOGUES[language];
   const decision = c.get("consent") ?? UNDECIDED;
   c.header("Content-Language", language);
+  const page = (
+    <Layout
+      siteName={c.env.SITE_NAME}
+      canonical={canonical}
+      lang={t.lang}
+      dir={t.dir}
+      banner={askConsent ? consentBanner(c, language) : null}
+      consentLink={decision.rule === "opt-out" ? "choices" : "settings"}
+      {...layout}
+    >
+      {body}
+    </Layout>
+  );
   return c.html(
-    <MessagesProvider value={t}>
-      <Layout
-        siteName={c.env.SITE_NAME}
-        canonical={canonical}
-        lang={t.lang}
-        dir={t.dir}
-        banner={askConsent ? consentBanner(c, language) : null}
-        consentLink={decision.rule === "opt-out" ? "choices" : "settings"}
-        {...layout}
-      >
-        {body}
-      </Layout>
-    </MessagesProvider>,
+    renderWithMessages(t, () => page.toString()),
     status,
   );
 }

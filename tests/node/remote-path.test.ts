@@ -177,9 +177,13 @@ describe("publish --remote --env staging against the API stand-in", () => {
 });
 
 describe("wrangler deploy --env staging against the API stand-in", () => {
-  it("uploads the Worker with the staging namespace and variables, and enables its workers.dev route", async () => {
+  it("uploads the Worker with the staging namespace, variables and consent secret, and enables its workers.dev route", async () => {
     const wrangler = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
-    const result = await run([wrangler, "deploy", "--env", "staging"]);
+    // A first deploy must bring the required secret (wrangler.toml [secrets]); later ones use `wrangler secret put`.
+    const secrets = join(await mkdtemp(join(tmpdir(), "edgewire-secrets-")), "secrets.json");
+    await writeFile(secrets, JSON.stringify({ CONSENT_SECRET: "stand-in-consent-secret-0123456789abcdef" }));
+    const result = await run([wrangler, "deploy", "--env", "staging", "--secrets-file", secrets]);
+    await rm(secrets, { force: true });
     expect(result.stderr).not.toMatch(/ERROR/);
     expect(result.code).toBe(0);
     const upload = api.scripts.get("edgewire-staging")?.metadata as {
@@ -193,6 +197,7 @@ describe("wrangler deploy --env staging against the API stand-in", () => {
     expect(upload.bindings).toContainEqual(
       expect.objectContaining({ name: "SITE_URL", type: "plain_text", text: "https://staging.edgewire.example" }),
     );
+    expect(upload.bindings).toContainEqual(expect.objectContaining({ name: "CONSENT_SECRET", type: "secret_text" }));
     expect(api.requests.some((r) => r.method === "POST" && r.path.endsWith("/workers/scripts/edgewire-staging/subdomain"))).toBe(
       true,
     );

@@ -2,8 +2,11 @@
 const KIB = 1024;
 
 export const BUDGETS = {
-  /** The Worker bundle as `wrangler deploy` uploads it, gzipped. */
-  bundleGzipBytes: 40 * KIB,
+  /**
+   * The Worker bundle as `wrangler deploy` uploads it, gzipped. Raised from 40 KiB to 48 KiB by issue 14 (46.9 KiB
+   * used): the English and Arabic message catalogues are 5.9 KB of it, purposes, jurisdictions and signing ~4.5 KB.
+   */
+  bundleGzipBytes: 48 * KIB,
   /** An article page on a first visit (no cookie), gzipped: fits the first round trips of a new connection. */
   firstVisitHtmlGzipBytes: 14 * KIB,
 } as const;
