@@ -11,6 +11,16 @@ const ANALYTICS = await consentCookie(["analytics"]);
 const ALL = await consentCookie(["analytics", "marketing"]);
 const get = (path: string, headers: Record<string, string> = {}) =>
   exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers }));
+/** A same-origin consent form post on www.example.com, so expiry covers the host and its parent domain. */
+const postConsent = (body: string, cookie: string) =>
+  exports.default.fetch(
+    new Request(`${ORIGIN}/consent`, {
+      method: "POST",
+      body,
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, cookie },
+    }),
+  );
 
 beforeAll(async () => {
   await seed(env.CONTENT, "seed");
@@ -60,18 +70,7 @@ describe("GA4 as the configured provider", () => {
   });
 
   it("expires _ga and every _ga_* cookie the browser sent when the reader rejects all, host-only and for the site's domains", async () => {
-    const res = await exports.default.fetch(
-      new Request(`${ORIGIN}/consent`, {
-        method: "POST",
-        body: "choice=none&return=/",
-        redirect: "manual",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          origin: ORIGIN,
-          cookie: `${ALL}; _ga=GA1.1.123.456; _ga_ABC123=GS1.1.1; theme=dark`,
-        },
-      }),
-    );
+    const res = await postConsent("choice=none&return=/", `${ALL}; _ga=GA1.1.123.456; _ga_ABC123=GS1.1.1; theme=dark`);
     expect(res.status).toBe(303);
     const cookies = res.headers.getSetCookie();
     expect(cookies[0]).toMatch(new RegExp(`^${HOST_COOKIE}=1\\.\\d+\\.-\\.`));
@@ -86,18 +85,7 @@ describe("GA4 as the configured provider", () => {
   });
 
   it("withdrawing marketing alone expires GA4's ads cookies and keeps its analytics ones", async () => {
-    const res = await exports.default.fetch(
-      new Request(`${ORIGIN}/consent`, {
-        method: "POST",
-        body: "choice=custom&purpose=analytics&return=/",
-        redirect: "manual",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          origin: ORIGIN,
-          cookie: `${ALL}; _ga=GA1.1.123.456; _gcl_au=1.1.1`,
-        },
-      }),
-    );
+    const res = await postConsent("choice=custom&purpose=analytics&return=/", `${ALL}; _ga=GA1.1.123.456; _gcl_au=1.1.1`);
     const cookies = res.headers.getSetCookie();
     expect(cookies[0]).toMatch(new RegExp(`^${HOST_COOKIE}=1\\.\\d+\\.a\\.`));
     expect(cookies.slice(1)).toContain("_gcl_au=; Max-Age=0; Path=/; Secure; SameSite=Lax");
