@@ -3,7 +3,7 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { configDefaults, defineConfig } from "vitest/config";
 
-import { TEST_SECRETS } from "./tests/support/secrets.ts";
+import { TEST_SECRETS } from "./tools/test-secrets.ts";
 
 // Route tests under another analytics provider: the same Worker with `[vars]` overridden, like a deploy that sets them.
 const GA4_VARS = {

@@ -1,23 +1,22 @@
 // Turns parsed articles into the complete KV state: article records, redirects, listings, sitemap. Pure.
 import slugify from "@sindresorhus/slugify";
-import { KEYS, KV_LIMITS, PAGE_SIZE } from "../../src/data/keys.ts";
+import { KEYS, PAGE_SIZE } from "../../src/data/keys.ts";
 import {
   type ArticleRecord,
   type Card,
   directionOf,
-  type FrontMatter,
   isSlug,
   type ListingPage,
+  MAX_RELATED,
   type Sitemap,
   type Term,
 } from "../../src/data/schema.ts";
+import type { FrontMatter } from "./front-matter.ts";
 import { hashOf } from "./hash.ts";
+import { KV_LIMITS } from "./kv-limits.ts";
 import { type RenderedBody, renderMarkdown } from "./markdown.ts";
 import type { Problem, SourceArticle } from "./parse.ts";
 import type { EntryKind, KvEntry } from "./types.ts";
-
-/** Related posts shown under an article. */
-export const RELATED_COUNT = 5;
 
 export type BuildResult = {
   entries: KvEntry[];
@@ -159,7 +158,7 @@ export function buildSite(
 export type Relatable = Pick<Prepared, "slug" | "section" | "tags" | "card">;
 
 /**
- * Returns a function giving up to RELATED_COUNT other articles that share tags or the section: most shared tags
+ * Returns a function giving up to MAX_RELATED other articles that share tags or the section: most shared tags
  * first, then same section, then newest. Indexed once (posting lists per tag), so 10,000 articles take
  * seconds, not the minutes a pairwise comparison would.
  */
@@ -186,14 +185,14 @@ export function relatedFinder(all: Relatable[]): (target: Relatable) => Card[] {
       const s = score(i);
       let at = best.findIndex((b) => score(b) < s || (score(b) === s && b > i));
       if (at === -1) at = best.length;
-      if (at < RELATED_COUNT) best.splice(at, 0, i);
-      if (best.length > RELATED_COUNT) best.pop();
+      if (at < MAX_RELATED) best.splice(at, 0, i);
+      if (best.length > MAX_RELATED) best.pop();
     };
     for (const i of shared.keys()) consider(i);
     // Section-only matches: the newest few are enough, the list is already newest first.
     let taken = 0;
     for (const i of section) {
-      if (taken > RELATED_COUNT) break;
+      if (taken > MAX_RELATED) break;
       if (!shared.has(i) && i !== self) {
         consider(i);
         taken++;

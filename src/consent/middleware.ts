@@ -1,24 +1,12 @@
 // Consent middleware: decides consent (cookie, Sec-GPC, jurisdiction) and the page language before any route runs,
 // and names the page variant the cache keys on.
 import type { Context, MiddlewareHandler } from "hono";
+import type { ConsentConfig } from "../config/index.ts";
 import type { AppEnv } from "../env.ts";
 import { type Language, languageFollowsContent, negotiateLanguage } from "../i18n/index.ts";
-import { type ConsentConfig, parseConsentConfig } from "./config.ts";
 import { consentCookieName, readConsentCookie } from "./cookie.ts";
 import { consentVariant, decideConsent } from "./decision.ts";
 import { placeFromCf, ruleFor } from "./jurisdiction.ts";
-
-const configs = new WeakMap<object, ConsentConfig>();
-
-/** The consent configuration for these bindings, validated once per bindings object. */
-export function consentConfig(env: object): ConsentConfig {
-  let config = configs.get(env);
-  if (config === undefined) {
-    config = parseConsentConfig(env);
-    configs.set(env, config);
-  }
-  return config;
-}
 
 /** The place the request comes from: GEO_OVERRIDE in development and tests, else Cloudflare's `cf` object. */
 export function requestPlace(c: Context<AppEnv>, config: ConsentConfig) {
@@ -35,9 +23,8 @@ export function pageVariantFor(path: string, consent: Parameters<typeof consentV
 }
 
 /** Sets `c.var.consent`, `c.var.lang` and `c.var.pageVariant`. Never throws on request input: bad cookies are no choice. */
-export function consent(): MiddlewareHandler<AppEnv> {
+export function consent(config: ConsentConfig): MiddlewareHandler<AppEnv> {
   return async function consent(c, next) {
-    const config = consentConfig(c.env);
     const reading = await readConsentCookie(c.req.header("cookie"), consentCookieName(config.cookieDomain), config.secret);
     const decision = decideConsent({
       reading,

@@ -3,12 +3,12 @@ import { directionOf } from "../data/schema.ts";
 import { CATALOGUES, formatDateIn, type Messages, shippedLanguage } from "../i18n/index.ts";
 
 /**
- * "30 August 2017" for an ISO 8601 date-time, as the page's catalogue writes dates, or as `lang`'s catalogue does when
- * the date sits inside content in another shipped language (a card with its own `lang`).
+ * "30 August 2017" (in UTC) for an ISO 8601 date-time or a Date, as the page's catalogue writes dates, or as `lang`'s
+ * catalogue does when the date sits inside content in another shipped language (a card with its own `lang`).
  */
-export function formatDate(iso: string, messages: Messages, lang?: string): string {
+export function formatDate(date: string | Date, messages: Messages, lang?: string): string {
   const own = lang === undefined ? null : shippedLanguage(lang);
-  return formatDateIn(own === null ? messages : CATALOGUES[own], iso);
+  return formatDateIn(own === null ? messages : CATALOGUES[own], date);
 }
 
 /**

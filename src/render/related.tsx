@@ -1,9 +1,7 @@
-// "Related posts": up to five cards from the publisher's related-article data, leaving out scheduled ones.
-import { type Card, isPublishedBy } from "../data/schema.ts";
+// "Related posts": up to MAX_RELATED cards from the publisher's related-article data, leaving out scheduled ones.
+import { type Card, isPublishedBy, MAX_RELATED } from "../data/schema.ts";
 import { useMessages } from "../i18n/index.ts";
-import { articlePath, dirAgainst, formatDate } from "./format.ts";
-
-export const MAX_RELATED = 5;
+import { ArticleCard } from "./card.tsx";
 
 /** The related cards a reader may see at `now`: published ones only, at most MAX_RELATED. */
 export function visibleRelated(cards: Card[], now: number): Card[] {
@@ -18,15 +16,7 @@ export function RelatedPosts({ cards }: { cards: Card[] }) {
       <h2 id="related-heading">{t.relatedPosts}</h2>
       <ul class="cards">
         {cards.map((card) => (
-          <li lang={card.lang} dir={dirAgainst(card.lang, t.dir)}>
-            <h3>
-              <a href={articlePath(card.slug)}>{card.headline}</a>
-            </h3>
-            <p class="meta">
-              <time datetime={card.published}>{formatDate(card.published, t, card.lang)}</time>
-            </p>
-            <p>{card.summary}</p>
-          </li>
+          <ArticleCard card={card} heading="h3" />
         ))}
       </ul>
     </section>

@@ -2,14 +2,8 @@
 // /.well-known/gpc.json.
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import {
-  type AnalyticsConfig,
-  analyticsConfig,
-  cookieWithdrawn,
-  providerCookies,
-  providerPurposes,
-} from "../analytics/config.ts";
-import type { ConsentConfig } from "../consent/config.ts";
+import { cookieWithdrawn, providerCookies, providerPurposes } from "../analytics/providers.ts";
+import type { AnalyticsConfig, ConsentConfig } from "../config/index.ts";
 import {
   consentCookieName,
   consentSetCookie,
@@ -19,15 +13,13 @@ import {
   HOST_COOKIE,
   type StoredConsent,
 } from "../consent/cookie.ts";
-import { consentConfig } from "../consent/middleware.ts";
 import { type Grants, isPurpose, normalizeGrants, type Purpose } from "../consent/purposes.ts";
 import type { AppEnv } from "../env.ts";
 import type { Messages } from "../i18n/index.ts";
 import { ConsentSettingsView, type CookieFacts, PrivacyView, type ProviderFacts } from "../render/consent-pages.tsx";
-import { StatusView } from "../render/status.tsx";
 import { formOnly, readBodyLimited, sameOriginOnly } from "./body.ts";
 import type { MethodTable } from "./methods.ts";
-import { messagesFor, renderPage } from "./respond.tsx";
+import { messagesFor, renderPage, renderStatus } from "./respond.tsx";
 import { safeReturnPath } from "./return-path.ts";
 
 /** A form with a choice, two purposes and a return path is far below this; anything larger is not our form. */
@@ -40,7 +32,7 @@ export const consentRoutes = new Hono<AppEnv>();
 function problemPage(c: Context<AppEnv>, status: 400 | 403 | 415, pick: (t: Messages) => [string, string]) {
   const [heading, message] = pick(messagesFor(c));
   c.header("Cache-Control", "no-store");
-  return renderPage(c, <StatusView heading={heading} message={message} />, { title: `${heading} · ${c.env.SITE_NAME}`, status });
+  return renderStatus(c, status, { heading, message });
 }
 
 consentRoutes.onError((err, c) => {
@@ -102,7 +94,7 @@ function expireWithdrawnCookies(c: Context<AppEnv>, analytics: AnalyticsConfig, 
  * written, so the id travels in the cookie.
  */
 export async function storeChoice(c: Context<AppEnv>, grants: Grants, now = new Date()): Promise<StoredConsent> {
-  const config = consentConfig(c.env);
+  const config = c.var.config.consent;
   const stored: StoredConsent = { policyVersion: config.policyVersion, grants, givenAt: now };
   const scope = {
     name: consentCookieName(config.cookieDomain),
@@ -110,7 +102,7 @@ export async function storeChoice(c: Context<AppEnv>, grants: Grants, now = new 
     maxAgeSeconds: config.maxAgeSeconds,
   };
   c.header("Set-Cookie", await consentSetCookie(scope, stored, config.secret), { append: true });
-  expireWithdrawnCookies(c, analyticsConfig(c.env), config, grants);
+  expireWithdrawnCookies(c, c.var.config.analytics, config, grants);
   return stored;
 }
 
@@ -119,7 +111,7 @@ consentRoutes.post("/consent", formOnly(), sameOriginOnly(), async (c) => {
   const body = await readBodyLimited(c.req.raw, MAX_CONSENT_BODY_BYTES);
   if (body === null) return problemPage(c, 400, (t) => [t.requestTooLarge, t.choiceNotUnderstoodText]);
   const form = new URLSearchParams(body);
-  const grants = grantsFromForm(form, consentConfig(c.env).purposes);
+  const grants = grantsFromForm(form, c.var.config.consent.purposes);
   if (grants === null) return problemPage(c, 400, notUnderstood);
   await storeChoice(c, grants);
   c.header("Cache-Control", "no-store");
@@ -128,10 +120,10 @@ consentRoutes.post("/consent", formOnly(), sameOriginOnly(), async (c) => {
 
 /** What the privacy page and the consent form say about purposes, providers and cookies, in the reader's language. */
 function cookieFacts(c: Context<AppEnv>, t: Messages): CookieFacts {
-  const config = consentConfig(c.env);
-  const analytics = analyticsConfig(c.env);
+  const config = c.var.config.consent;
+  const analytics = c.var.config.analytics;
   const names: Record<AnalyticsConfig["provider"], string | null> = {
-    "first-party": t.providerFirstParty(c.env.SITE_NAME),
+    "first-party": t.providerFirstParty(c.var.config.site.name),
     ga4: t.providerGa4,
     hubspot: t.providerHubspot,
     script: t.providerScript,
@@ -164,7 +156,7 @@ consentRoutes.get("/consent", (c) => {
   // The page shows this reader's own choice, so no cache may keep it.
   c.header("Cache-Control", "private, no-store");
   return renderPage(c, <ConsentSettingsView decision={decision} returnPath={returnPath} facts={cookieFacts(c, t)} />, {
-    title: `${decision.rule === "opt-out" ? t.choicesTitle : t.settingsTitle} · ${c.env.SITE_NAME}`,
+    title: `${decision.rule === "opt-out" ? t.choicesTitle : t.settingsTitle} · ${c.var.config.site.name}`,
     path: "/consent",
     askConsent: false,
   });
@@ -173,7 +165,7 @@ consentRoutes.get("/consent", (c) => {
 consentRoutes.get("/privacy", (c) => {
   const t = messagesFor(c);
   return renderPage(c, <PrivacyView facts={cookieFacts(c, t)} />, {
-    title: `${t.privacyTitle} · ${c.env.SITE_NAME}`,
+    title: `${t.privacyTitle} · ${c.var.config.site.name}`,
     path: "/privacy",
   });
 });

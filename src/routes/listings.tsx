@@ -27,7 +27,7 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
   if (data === null && !(listing.kind === "home" && page === 1)) return renderNotFound(c);
   const now = Date.now();
   const items = (data?.items ?? []).filter((item) => isPublishedBy(item, now));
-  const site = c.env.SITE_NAME;
+  const site = c.var.config.site.name;
   const t = messagesFor(c);
   const name = data?.title ?? t.latestNews;
   const heading = listing.kind === "tag" ? t.taggedHeading(name) : listing.kind === "section" ? name : t.latestNews;

@@ -4,12 +4,13 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { consentVariant, UNDECIDED } from "../consent/decision.ts";
-import { consentConfig } from "../consent/middleware.ts";
 import type { AppEnv } from "../env.ts";
 import { CATALOGUES, type Language, type Messages, renderWithMessages, shippedLanguage } from "../i18n/index.ts";
 import { Banner } from "../render/banner.tsx";
+import { absoluteUrl } from "../render/format.ts";
 import { Layout, type LayoutProps } from "../render/layout.tsx";
 import { StatusView } from "../render/status.tsx";
+import { MAX_RETURN_PATH_LENGTH } from "./return-path.ts";
 
 export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical" | "banner" | "lang" | "dir"> & {
   /** Site path of the canonical URL; made absolute with SITE_URL. */
@@ -26,7 +27,7 @@ export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical
  * reader's from Accept-Language (set by the consent middleware; the default language before it ran).
  */
 export function pageLanguage(c: Context<AppEnv>, contentLang?: string): Language {
-  const fallback = consentConfig(c.env).defaultLanguage;
+  const fallback = c.var.config?.consent.defaultLanguage ?? "en";
   if (contentLang !== undefined) return shippedLanguage(contentLang) ?? fallback;
   return c.get("lang") ?? fallback;
 }
@@ -41,14 +42,14 @@ export function renderPage(
   body: Child,
   { path, status = 200, askConsent = true, contentLang, ...layout }: PageOptions,
 ) {
-  const canonical = path === undefined ? undefined : new URL(path, c.env.SITE_URL).href;
+  const canonical = path === undefined ? undefined : absoluteUrl(path, c.var.config.site.url);
   const language = pageLanguage(c, contentLang);
   const t = CATALOGUES[language];
   const decision = c.get("consent") ?? UNDECIDED;
   c.header("Content-Language", language);
   const page = (
     <Layout
-      siteName={c.env.SITE_NAME}
+      siteName={c.var.config.site.name}
       canonical={canonical}
       lang={t.lang}
       dir={t.dir}
@@ -71,28 +72,40 @@ function consentBanner(c: Context<AppEnv>, language: Language) {
   const here = url.pathname + url.search;
   // Pages rendered before the consent middleware ran (an early error) ask, which is the safe default.
   const decision = c.get("consent") ?? UNDECIDED;
-  const config = consentConfig(c.env);
+  const config = c.var.config.consent;
   return (
     <Banner
       variant={consentVariant(decision)}
-      returnPath={here.length <= 512 ? here : url.pathname.slice(0, 512)}
+      returnPath={here.length <= MAX_RETURN_PATH_LENGTH ? here : url.pathname.slice(0, MAX_RETURN_PATH_LENGTH)}
       purposes={config.purposes}
       text={config.bannerText[language]}
     />
   );
 }
 
-function statusPage(c: Context<AppEnv>, status: ContentfulStatusCode, pick: (t: Messages) => [string, string, string?]) {
-  const [heading, message, title = heading] = pick(messagesFor(c));
-  return renderPage(c, <StatusView heading={heading} message={message} />, { title: `${title} · ${c.env.SITE_NAME}`, status });
+/** A status page: the heading as the title unless another is given, and a sentence saying what to do. */
+export function renderStatus(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  { heading, message, title = heading }: { heading: string; message: string; title?: string },
+) {
+  return renderPage(c, <StatusView heading={heading} message={message} />, {
+    title: `${title} · ${c.var.config.site.name}`,
+    status,
+  });
 }
 
-export const renderNotFound = (c: Context<AppEnv>) => statusPage(c, 404, (t) => [t.notFoundHeading, t.notFoundMessage]);
+/** A status page in the page's language: `pick` chooses heading, message and (optionally) title from the catalogue. */
+function statusIn(c: Context<AppEnv>, status: ContentfulStatusCode, pick: (t: Messages) => [string, string, string?]) {
+  const [heading, message, title] = pick(messagesFor(c));
+  return renderStatus(c, status, { heading, message, ...(title === undefined ? {} : { title }) });
+}
 
-export const renderGone = (c: Context<AppEnv>) => statusPage(c, 410, (t) => [t.goneHeading, t.goneMessage]);
+export const renderNotFound = (c: Context<AppEnv>) => statusIn(c, 404, (t) => [t.notFoundHeading, t.notFoundMessage]);
 
-export const renderServerError = (c: Context<AppEnv>) =>
-  statusPage(c, 500, (t) => [t.errorHeading, t.errorMessage, t.errorTitle]);
+export const renderGone = (c: Context<AppEnv>) => statusIn(c, 410, (t) => [t.goneHeading, t.goneMessage]);
+
+export const renderServerError = (c: Context<AppEnv>) => statusIn(c, 500, (t) => [t.errorHeading, t.errorMessage, t.errorTitle]);
 
 /** KV is failing and no copy of the page is kept: the page cache adds Retry-After. Needs no KV itself. */
-export const renderUnavailable = (c: Context<AppEnv>) => statusPage(c, 503, (t) => [t.unavailableHeading, t.unavailableMessage]);
+export const renderUnavailable = (c: Context<AppEnv>) => statusIn(c, 503, (t) => [t.unavailableHeading, t.unavailableMessage]);

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Site } from "../support/site.ts";
+import type { Site } from "../../tools/site.ts";
 import { launchChromium, startTestSite } from "./support/browser.ts";
 
 const ARTICLES = resolve(import.meta.dirname, "../fixtures/reader");
@@ -439,6 +439,12 @@ describe("start-up configuration", () => {
   it("refuses HubSpot when marketing is not a configured purpose", async () => {
     await expect(startTestSite({ vars: { ANALYTICS_PROVIDER: "hubspot", ANALYTICS_HUBSPOT_ID: "123" } })).rejects.toThrow(
       /CONSENT_PURPOSES: ANALYTICS_PROVIDER hubspot needs marketing/,
+    );
+  });
+
+  it("refuses to start with a SITE_URL that has no scheme, naming the variable", async () => {
+    await expect(startTestSite({ vars: { SITE_URL: "edgewire.example" } })).rejects.toThrow(
+      /SITE_URL: must be an absolute URL starting with http:\/\/ or https:\/\//,
     );
   });
 });

@@ -2,9 +2,10 @@
 // on article pages, lang/dir, Content-Language and Vary, and per-language page variants in the cache.
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.ts";
+import { parseConfig } from "../../src/config/index.ts";
 import { en } from "../../src/i18n/en.ts";
 import { CATALOGUES } from "../../src/i18n/index.ts";
-import app from "../../src/index.ts";
 import { consentCookie, get, hasBanner } from "./support/consent.ts";
 import { select, selectOne } from "./support/html.ts";
 import { seed } from "./support/kv.ts";
@@ -125,6 +126,7 @@ describe("article pages", () => {
 describe("configured banner wording", () => {
   it("replaces the default sentences per language and links the privacy-policy phrase inside it", async () => {
     const bindings = { ...env, CONSENT_BANNER_TEXT: { en: "We count visits if you let us. Read our Privacy Policy first." } };
+    const app = createApp({ config: parseConfig(bindings) });
     const res = await app.fetch(new Request(`http://example.com${UNCACHED}`), bindings, CTX);
     const html = await res.text();
     expect(html).toContain('<p>We count visits if you let us. Read our <a href="/privacy">Privacy Policy</a> first.</p>');
@@ -138,6 +140,7 @@ describe("configured banner wording", () => {
 describe("GEO_OVERRIDE", () => {
   it("treats every request as coming from the configured place in development", async () => {
     const bindings = { ...env, ENVIRONMENT: "development", GEO_OVERRIDE: "US-CA" };
+    const app = createApp({ config: parseConfig(bindings) });
     const res = await app.fetch(
       new Request(`http://example.com${UNCACHED}?geo`, { cf: { country: "DE" } } as RequestInit),
       bindings,

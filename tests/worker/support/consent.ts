@@ -2,7 +2,7 @@
 import { env, exports } from "cloudflare:workers";
 import { HOST_COOKIE, type StoredConsent, signedConsentValue } from "../../../src/consent/cookie.ts";
 import type { Grants } from "../../../src/consent/purposes.ts";
-import { TEST_CONSENT_SECRET } from "../../support/secrets.ts";
+import { TEST_CONSENT_SECRET } from "../../../tools/test-secrets.ts";
 
 export const ORIGIN = "http://example.com";
 export const POLICY_VERSION = Number(env.CONSENT_POLICY_VERSION);
