@@ -428,7 +428,7 @@ describe("start-up configuration", () => {
 
   it("refuses GEO_OVERRIDE in production, naming it", async () => {
     await expect(startTestSite({ vars: { ENVIRONMENT: "production", GEO_OVERRIDE: "DE" } })).rejects.toThrow(
-      /GEO_OVERRIDE: is for local development and tests only and is refused in production/,
+      /GEO_OVERRIDE: is for local development and tests only and is refused in staging and production/,
     );
   });
 
