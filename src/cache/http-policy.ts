@@ -31,7 +31,7 @@ export function httpPolicy(): MiddlewareHandler<AppEnv> {
         stale: headers.has(STALE_HEADER),
       }),
     );
-    const vary = varyFor(contentType);
+    const vary = varyFor(contentType, c.req.path);
     if (vary !== null) headers.set("vary", vary);
     const etag = headers.get("etag");
     if (res.status === 200 && etag !== null && ifNoneMatchHits(c.req.header("if-none-match"), etag)) {

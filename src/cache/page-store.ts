@@ -13,7 +13,7 @@ import { etagFor } from "./http.ts";
 import { routeSaysNoStore, STALE_HEADER } from "./http-policy.ts";
 import { cacheKeyFor, canonicalPath, isStorableVariant } from "./page-key.ts";
 import { PageMemory, type StoredPage } from "./page-memory.ts";
-import { pageVariant, requestDecision } from "./variant.ts";
+import { grantsTag, requestDecision, requestVariant } from "./variant.ts";
 
 export { STALE_HEADER };
 /** Response header naming how the page store answered: HIT, MISS or STALE. */
@@ -59,7 +59,7 @@ export const PAGE_STORE_DEFAULTS = {
   skip: (path: string) => path.startsWith("/static/"),
   memoryBytes: 4 * 1024 * 1024,
   notFoundBytes: 1024 * 1024,
-  variant: (c: Context<AppEnv>) => pageVariant(requestDecision(c)),
+  variant: requestVariant,
   analyticsTag: () => "",
   withTag: () => null,
   cache: () => caches.default,
@@ -93,7 +93,8 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
     const headers = new Headers(page.headers);
     headers.set(CACHE_STATUS_HEADER, status);
     const finished = finish(c, key, page);
-    if (page.status !== 404) headers.set("etag", etagFor(page.hash ?? "0", variant, finished?.tagged === true));
+    if (page.status !== 404)
+      headers.set("etag", etagFor(page.hash ?? "0", variant, finished?.tagged === true ? grantsTag(requestDecision(c)) : "-"));
     if (finished !== null) c.set("pageFinal", true);
     // Not finished here (no nonce on the context): the analytics gate and security add the tag and the nonce.
     return new Response(finished?.body ?? page.body, { status: page.status ?? 200, headers });
