@@ -106,8 +106,30 @@ export async function readConsentCookie(header: string | null | undefined, name:
   const result = v.safeParse(ConsentValueSchema, values[0]);
   if (!result.success) return null;
   const { stored, payload, tag } = result.output;
-  return { stored, signatureValid: await timingSafeEqual(tag, await tagFor(name, payload, secret)) };
+  return { stored, signatureValid: await verified(name, values[0] as string, secret, () => tagFor(name, payload, secret), tag) };
 }
+
+/**
+ * Whether a value's tag is the one `expected()` makes, remembered per value for this isolate: a returning reader's
+ * cookie is checked once, not signed again on every page. The answer depends only on name, value and secret, so a
+ * remembered one is exact; the memory is cleared when full, so a flood of forged values costs only re-checks.
+ */
+async function verified(name: string, value: string, secret: string, expected: () => Promise<string>, tag: string) {
+  let known = verdicts.get(secret);
+  if (known === undefined) {
+    known = new Map();
+    verdicts.set(secret, known);
+  }
+  const key = `${name}=${value}`;
+  const cached = known.get(key);
+  if (cached !== undefined) return cached;
+  const valid = await timingSafeEqual(tag, await expected());
+  if (known.size >= MAX_VERDICTS) known.clear();
+  known.set(key, valid);
+  return valid;
+}
+const MAX_VERDICTS = 4096;
+const verdicts = new Map<string, Map<string, boolean>>();
 
 export type CookieScope = { name: string; domain: string | null; maxAgeSeconds: number };
 

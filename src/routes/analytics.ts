@@ -27,8 +27,8 @@ const PageViewSchema = v.strictObject({
 const BOT = /bot|crawl|spider|slurp|preview|headless|lighthouse|curl|wget|python|httpclient/i;
 
 /**
- * Whether this view may count: at most PAGEVIEW_READER_LIMIT views a minute per consent cookie (keyed by a hash of
- * it, which only the rate limiter's short-lived counter sees) and PAGEVIEW_ARTICLE_LIMIT a minute per article, per
+ * Whether this view may count: at most PAGEVIEW_READER_LIMIT views a minute per stored choice (keyed by a hash of
+ * `reader`, which only the rate limiter's short-lived counter sees) and PAGEVIEW_ARTICLE_LIMIT a minute per article, per
  * Cloudflare location. Beyond that a replayed or scripted beacon adds nothing.
  */
 async function withinLimits(env: AppEnv["Bindings"], slug: string, reader: string | null): Promise<boolean> {

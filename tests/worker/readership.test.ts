@@ -91,6 +91,15 @@ describe("POST /analytics/collect", () => {
     expect((await rowsAfterDelivery(20)).results).toHaveLength(20);
   }, 30_000);
 
+  it("counts a reader under an opt-out rule who never chose (no cookie), and not one who opted out", async () => {
+    const california = { country: "US", regionCode: "CA" };
+    expect((await beacon({ path: `/articles/${ARTICLE}` }, { cookie: "" }, california)).status).toBe(204);
+    expect((await beacon({ path: `/articles/${ARTICLE}` }, { cookie: DECLINED }, california)).status).toBe(204);
+    expect((await rowsAfterDelivery(1)).results).toEqual([
+      { slug: ARTICLE, section: "reader-tests", country: "US", referrer: "" },
+    ]);
+  }, 30_000);
+
   it("refuses a malformed beacon with 400 and a cross-site one with 403", async () => {
     expect((await beacon({ path: "/x", ref: "a".repeat(300) })).status).toBe(400);
     expect((await beacon({ path: `/articles/${ARTICLE}`, extra: 1 })).status).toBe(400);

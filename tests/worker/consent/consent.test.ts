@@ -126,6 +126,17 @@ describe("readConsentCookie", () => {
     expect((await read(header))?.signatureValid).toBe(false);
   });
 
+  it("gives the same verdict when a value is read again (the isolate remembers verdicts), and per secret", async () => {
+    const good = await cookie(["analytics"]);
+    const forged = (await cookie([])).replace(`.${VERSION}.-.`, `.${VERSION}.am.`);
+    for (let i = 0; i < 3; i++) {
+      expect((await read(good))?.signatureValid).toBe(true);
+      expect((await read(forged))?.signatureValid).toBe(false);
+    }
+    // The same value under another secret is forged there, even right after it verified under this one.
+    expect((await readConsentCookie(good, HOST_COOKIE, `${SECRET}-rotated`))?.signatureValid).toBe(false);
+  });
+
   it("says a value signed for the other cookie name is not valid here (no moving values between names)", async () => {
     const moved = (await cookie(["analytics"], { name: DOMAIN_COOKIE })).replace(DOMAIN_COOKIE, HOST_COOKIE);
     expect((await read(moved))?.signatureValid).toBe(false);
