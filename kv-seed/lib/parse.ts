@@ -4,6 +4,7 @@ import * as v from "valibot";
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { KV_LIMITS } from "../../src/data/keys.ts";
 import { type FrontMatter, FrontMatterSchema } from "../../src/data/schema.ts";
+import { unknownFields, yamlHint } from "./suggest.ts";
 
 /** One thing wrong with one file: the publisher sees `file:line: field: message`. */
 export type Problem = { file: string; field?: string; line?: number; message: string };
@@ -31,7 +32,8 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParseResult {
   } catch {
     return fail({ line: firstInvalidLine(bytes), message: "is not valid UTF-8 text; save it as UTF-8" });
   }
-  text = text.replace(/^\uFEFF/, "");
+  // A byte order mark and Windows (CRLF) or old Mac (CR) line endings read exactly like a plain UTF-8 file.
+  text = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   if (!/^---\r?\n/.test(text))
     return fail({ line: 1, field: "front matter", message: "missing: start the file with a line of three dashes (---)" });
   if (!/\r?\n---[ \t]*(?:\r?\n|$)/.test(text.slice(3)))
@@ -50,17 +52,31 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParseResult {
         file,
         field: "front matter",
         line: lineOf(e.pos[0]),
-        message: `is not valid YAML: ${firstLine(e.message)}`,
+        message: `is not valid YAML: ${firstLine(e.message)}${yamlHint(e.code)}`,
       })),
     };
   }
   if (!isMap(doc.contents)) return fail({ line: 2, field: "front matter", message: "must be YAML key: value pairs" });
 
-  const problems: Problem[] = [];
-  const result = v.safeParse(FrontMatterSchema, doc.toJS());
+  let data: unknown;
+  try {
+    // The yaml package refuses a document whose aliases would expand without bound (a "billion laughs" file).
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    return fail({ line: 1, field: "front matter", message: `cannot be read: ${firstLine((err as Error).message)}; write the values out instead of using YAML aliases (*name)` });
+  }
+  const problems: Problem[] = unknownFields(FrontMatterSchema, data).map(({ path, message }) => ({
+    file,
+    field: fieldName(path),
+    ...lineField(doc, path, lineOf),
+    message,
+  }));
+  const result = v.safeParse(FrontMatterSchema, data);
   if (!result.success) {
-    const seen = new Set<string>();
+    const seen = new Set<string>(problems.map(formatProblem));
     for (const issue of leafIssues(result.issues)) {
+      // Unknown fields were all found above, each with a suggestion; valibot stops at the first per object.
+      if (issue.type === "strict_object" && issue.expected === "never") continue;
       const path = (issue.path ?? []).map((p) => p.key as string | number);
       const problem: Problem = {
         file,
@@ -132,8 +148,6 @@ const EXPECTED: Record<string, string> = {
 };
 
 function describeIssue(issue: Issue): string {
-  if (issue.type === "strict_object" && issue.expected === "never")
-    return "is not a known field (see the README for the list of fields)";
   if (issue.received === "undefined") return "is required";
   if (issue.kind === "schema" && issue.message.startsWith("Invalid type")) {
     return `must be ${EXPECTED[issue.expected ?? ""] ?? issue.expected} (got ${issue.received})`;

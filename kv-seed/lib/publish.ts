@@ -1,9 +1,8 @@
 // The publish run: read every file, validate all, build, plan against the manifest, then write in order.
-import { readdir, readFile } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve } from "node:path";
 import { KEYS } from "../../src/data/keys.ts";
 import { applyPlan, type KvStore } from "./apply.ts";
 import { buildSite } from "./build.ts";
+import { readArticleFiles } from "./files.ts";
 import type { RenderedBody } from "./markdown.ts";
 import { type ParseResult, type Problem, parseArticleFile, type SourceArticle } from "./parse.ts";
 
@@ -35,29 +34,13 @@ export type PublishOutcome =
       written: boolean;
     };
 
-/** Reads every *.md file in a folder, in name order. Paths in problems are relative to the working directory. */
+/** Reads every article file (*.md, *.markdown) in a folder, in name order, and reports entries that cannot be read. */
 export async function readArticleFolder(dir: string): Promise<{ results: ParseResult[]; problems: Problem[] }> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith(".md")).sort();
-  } catch {
-    return { results: [], problems: [{ file: dir, message: "folder not found" }] };
-  }
-  if (names.length === 0)
-    return { results: [], problems: [{ file: dir, message: "has no articles: add a Markdown file (*.md)" }] };
-  const results = await Promise.all(
-    names.map(async (name) => {
-      const path = join(dir, name);
-      return parseArticleFile(displayPath(path), await readFile(path));
-    }),
-  );
-  return { results, problems: [] };
-}
-
-/** Relative to the working directory when inside it (editors jump to it), otherwise absolute. */
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? resolve(path) : rel;
+  const { files, problems } = await readArticleFiles(dir);
+  const results = files.map((f) => parseArticleFile(f.file, f.bytes));
+  // A folder with no readable article is refused outright; otherwise unreadable entries count with the other problems.
+  if (files.length === 0) return { results, problems };
+  return { results: problems.length > 0 ? [...results, { ok: false, problems }] : results, problems: [] };
 }
 
 /** Validates and builds everything, or returns every problem found; never writes. */

@@ -255,7 +255,7 @@ describe("npm run publish on bad input", () => {
       "publish: 1 problem(s); nothing was written.",
     ],
     "not-yaml": [
-      `${BAD}/not-yaml/article.md:5: front matter: is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+      `${BAD}/not-yaml/article.md:5: front matter: is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (hint: check the indentation, and that every [ has a matching ])`,
       "publish: 1 problem(s); nothing was written.",
     ],
     "not-closed": [
@@ -295,8 +295,8 @@ describe("npm run publish on bad input", () => {
     ],
     "unknown-field": [
       `${BAD}/unknown-field/article.md:1: summary: is required`,
-      `${BAD}/unknown-field/article.md:5: summray: is not a known field (see the README for the list of fields)`,
-      `${BAD}/unknown-field/article.md:9: image.caption: is not a known field (see the README for the list of fields)`,
+      `${BAD}/unknown-field/article.md:5: summray: is not a known field; did you mean "summary"? (docs/writing.md lists the fields)`,
+      `${BAD}/unknown-field/article.md:9: image.caption: is not a known field (docs/writing.md lists the fields)`,
       "publish: 3 problem(s); nothing was written.",
     ],
   };
