@@ -1,5 +1,6 @@
 // `npm run bench:publish`: publishes 10,000 generated articles through the real CLI and wrangler to a temporary local
-// KV, then changes one article's body and another's headline, and reports time and KV writes for each run.
+// KV, then changes one article's body and another's headline, adds one new article, and reports time and KV writes
+// for each run.
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -69,6 +70,9 @@ try {
   const headline = generatedArticle(COUNT - 1, { headline: 1 });
   await writeFile(join(articles, headline.name), headline.text);
   runs.push(await publish("one article's headline changed (newest article)", articles, kv, cache));
+  const added = generatedArticle(COUNT);
+  await writeFile(join(articles, added.name), added.text);
+  runs.push(await publish(`one new article added (the newest, ${COUNT + 1} in all)`, articles, kv, cache));
   await mkdir(join(ROOT, "bench/results"), { recursive: true });
   const result = { articles: COUNT, date: new Date().toISOString(), runs };
   await writeFile(join(ROOT, "bench/results/publish-scale.json"), `${JSON.stringify(result, null, 2)}\n`);

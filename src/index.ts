@@ -15,6 +15,7 @@ import { feeds } from "./routes/feeds.ts";
 import { listings } from "./routes/listings.tsx";
 import { allowMethods } from "./routes/methods.ts";
 import { renderNotFound, renderServerError, renderUnavailable } from "./routes/respond.tsx";
+import { siteRegistry } from "./routes/site.ts";
 import { statics } from "./routes/static.ts";
 import { securityHeaders } from "./security/headers.ts";
 
@@ -32,6 +33,7 @@ app.use(consent());
 // The rewriter wraps the cache: cached bytes never hold analytics or a nonce; both are added per response.
 app.use(analyticsRewriter());
 app.use(pageCache({ unavailable: renderUnavailable, bypass: benchBypass }));
+app.use(siteRegistry());
 app.route("/", listings);
 app.route("/", articles);
 app.route("/", feeds);

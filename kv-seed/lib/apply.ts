@@ -10,14 +10,16 @@ export interface KvStore {
 }
 
 /**
- * Writes in an order where a reader never meets a dangling link: articles and redirects, then listings and
+ * Writes in an order where a reader never meets a dangling link: articles, redirects and the registry, then listing
+ * buckets, then listing heads and
  * the sitemap, then tombstones, then deletions of stale keys, then the manifest, and the content version last (the
  * Worker's page cache keys on it, so pages re-render only once everything else is in place). Returns the KV writes made.
  */
 export async function applyPlan(plan: Plan, store: KvStore, onProgress?: (done: number, total: number) => void): Promise<number> {
   const total = plan.puts.length + plan.deletes.length + 2;
   let done = 0;
-  const stages: KvEntry["kind"][][] = [["article", "redirect"], ["listing", "sitemap"], ["gone"]];
+  // Buckets before the listing heads that count them; the registry before the pages that show its navigation.
+  const stages: KvEntry["kind"][][] = [["article", "redirect", "site"], ["bucket"], ["listing", "sitemap"], ["gone"]];
   for (const kinds of stages) {
     for (const batch of batches(plan.puts.filter((e) => kinds.includes(e.kind)))) {
       await store.putMany(batch.map(({ key, value }) => ({ key, value })));

@@ -7,10 +7,22 @@ export const EMPTY_MANIFEST: Manifest = { version: 1, entries: {} };
 
 const ARTICLE_PREFIX = KEYS.article("");
 /** Lower runs first: a listing never points at an article that is not there yet. */
-const WRITE_ORDER: Record<KvEntry["kind"], number> = { article: 0, redirect: 1, listing: 2, sitemap: 3, gone: 4 };
+const WRITE_ORDER: Record<KvEntry["kind"], number> = {
+  article: 0,
+  redirect: 1,
+  site: 2,
+  bucket: 3,
+  listing: 4,
+  sitemap: 5,
+  gone: 6,
+};
 
 /** Plans a publish. Tombstones are only planned when `prune` is set; the CLI refuses removals otherwise. */
-export function planPublish(entries: KvEntry[], previous: Manifest, { prune, now }: { prune: boolean; now: Date }): Plan {
+export function planPublish(
+  entries: KvEntry[],
+  previous: Manifest,
+  { prune, now, articles }: { prune: boolean; now: Date; articles?: Manifest["articles"] },
+): Plan {
   const wanted = new Map(entries.map((e) => [e.key, e]));
   const added: KvEntry[] = [];
   const changed: KvEntry[] = [];
@@ -39,10 +51,13 @@ export function planPublish(entries: KvEntry[], previous: Manifest, { prune, now
   }
   const puts = [...added, ...changed].sort((a, b) => WRITE_ORDER[a.kind] - WRITE_ORDER[b.kind]);
   puts.push(...tombstones);
-  const manifest: Manifest = { version: 1, entries: { ...kept } };
+  const remembered = articles ?? previous.articles;
+  const manifest: Manifest = { version: 1, entries: { ...kept }, ...(remembered ? { articles: remembered } : {}) };
   for (const e of entries) manifest.entries[e.key] = { kind: e.kind, hash: e.hash };
-  return { added, changed, unchanged, removedArticles, staleKeys, puts, deletes: staleKeys, manifest };
+  // A first publish with stable URLs (or a renamed file) changes only what the manifest remembers: still worth a write.
+  const manifestChanged = JSON.stringify(remembered ?? {}) !== JSON.stringify(previous.articles ?? {});
+  return { added, changed, unchanged, removedArticles, staleKeys, puts, deletes: staleKeys, manifest, manifestChanged };
 }
 
 /** True when applying the plan would change nothing in KV. */
-export const isNoop = (plan: Plan) => plan.puts.length === 0 && plan.deletes.length === 0;
+export const isNoop = (plan: Plan) => plan.puts.length === 0 && plan.deletes.length === 0 && !plan.manifestChanged;

@@ -50,7 +50,9 @@ export function unknownFields(
   return Object.entries(data).flatMap(([key, value]) => {
     const entry = object.entries?.[key];
     if (entry === undefined)
-      return [{ path: [...path, key], message: `is not a known field${didYouMean(key, known)} (docs/writing.md lists the fields)` }];
+      return [
+        { path: [...path, key], message: `is not a known field${didYouMean(key, known)} (docs/writing.md lists the fields)` },
+      ];
     return unknownFields(entry, value, [...path, key]);
   });
 }

@@ -1,11 +1,19 @@
 // Shapes shared by the publisher's stages and by the workerd tests that apply its plans. No Node APIs.
 
-export type EntryKind = "article" | "redirect" | "gone" | "listing" | "sitemap";
+export type EntryKind = "article" | "redirect" | "gone" | "bucket" | "listing" | "sitemap" | "site";
 /** One key-value pair to write, with what it is and the hash of its value. */
 export type KvEntry = { key: string; value: string; kind: EntryKind; hash: string };
 
+/** What the manifest remembers of each published article file: its slug (fixed at first publish) and former slugs. */
+export type PublishedArticle = { slug: string; former?: string[] /** Hash of the body: finds a renamed file. */; body?: string };
+
 /** What the publisher last wrote: key → kind and content hash. Stored in KV itself, written last. */
-export type Manifest = { version: 1; entries: Record<string, { kind: EntryKind; hash: string }> };
+export type Manifest = {
+  version: 1;
+  entries: Record<string, { kind: EntryKind; hash: string }>;
+  /** Article file name (inside the article folder) → its URL's slug; absent in manifests written before stable URLs. */
+  articles?: Record<string, PublishedArticle>;
+};
 
 export type Plan = {
   added: KvEntry[];
@@ -19,4 +27,6 @@ export type Plan = {
   puts: KvEntry[];
   deletes: string[];
   manifest: Manifest;
+  /** True when only the manifest's memory of article slugs changed: the manifest is still written. */
+  manifestChanged?: boolean;
 };

@@ -1,16 +1,23 @@
 // Reads from the CONTENT namespace: one KV read per page, values checked against the shared schema, each read bounded.
 import * as v from "valibot";
-import { KEYS } from "./keys.ts";
+import { KEYS, type ListingKind } from "./keys.ts";
+import { bucketsForPage, composePage } from "./listing-pages.ts";
 import {
   type ArticleEntry,
   ArticleEntrySchema,
+  type ArticleRecord,
+  ArticleRecordSchema,
+  type ListingBucket,
+  ListingBucketSchema,
+  ListingHeadSchema,
   type ListingPage,
-  ListingPageSchema,
+  type Site,
   type Sitemap,
   SitemapSchema,
+  SiteSchema,
 } from "./schema.ts";
 
-export type ListingKind = { kind: "home" } | { kind: "section"; slug: string } | { kind: "tag"; slug: string };
+export type { ListingKind } from "./keys.ts";
 
 /** How long an edge location may keep a KV value before asking again (seconds; KV's minimum is 60). */
 export const KV_CACHE_TTL = 60;
@@ -67,15 +74,32 @@ export function getArticleEntry(kv: KVNamespace, slug: string): Promise<ArticleE
   return readJson(kv, KEYS.article(slug), ArticleEntrySchema);
 }
 
-/** One page of a listing, or null when that page does not exist. */
-export function getListingPage(kv: KVNamespace, listing: ListingKind, page: number): Promise<ListingPage | null> {
-  const key =
-    listing.kind === "home"
-      ? KEYS.home(page)
-      : listing.kind === "section"
-        ? KEYS.section(listing.slug, page)
-        : KEYS.tag(listing.slug, page);
-  return readJson(kv, key, ListingPageSchema);
+/**
+ * One reader page of a listing, or null when that page does not exist: the head, plus at most two buckets for pages
+ * past the first (page 1 is the head alone).
+ */
+export async function getListingPage(kv: KVNamespace, listing: ListingKind, page: number): Promise<ListingPage | null> {
+  const key = KEYS.listing(listing);
+  const head = await readJson(kv, key, ListingHeadSchema);
+  if (head === null) return null;
+  const numbers = bucketsForPage(head, page);
+  const read = await Promise.all(numbers.map((n) => readJson(kv, KEYS.bucket(key, n), ListingBucketSchema)));
+  const buckets = new Map<number, ListingBucket>();
+  numbers.forEach((n, i) => {
+    const bucket = read[i];
+    if (bucket) buckets.set(n, bucket);
+  });
+  return composePage(head, page, buckets);
+}
+
+/** The site registry (sections in navigation order, authors), or null when the publisher wrote none. */
+export function getSite(kv: KVNamespace): Promise<Site | null> {
+  return readJson(kv, KEYS.site, SiteSchema);
+}
+
+/** The article a preview link shows (a draft or a scheduled story), or null. */
+export function getPreview(kv: KVNamespace, slug: string): Promise<ArticleRecord | null> {
+  return readJson(kv, KEYS.preview(slug), ArticleRecordSchema);
 }
 
 export function getSitemap(kv: KVNamespace): Promise<Sitemap | null> {

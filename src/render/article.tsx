@@ -1,7 +1,7 @@
 // The article page: headline, dates, byline, section and tags, image, body, source, sharing, related posts.
 import { raw } from "hono/html";
 import type { ArticleRecord, Card } from "../data/schema.ts";
-import { formatDate, sectionPath, tagPath } from "./format.ts";
+import { authorPath, formatDate, sectionPath, tagPath } from "./format.ts";
 import { RelatedPosts } from "./related.tsx";
 import { SharePanel } from "./share.tsx";
 
@@ -28,7 +28,7 @@ export function ArticleView({ article, canonical, related }: ArticleViewProps) {
                 <time datetime={article.updated}>{formatDate(article.updated)}</time>
               </>
             ) : null}
-            {article.authors.length > 0 ? <> · By {article.authors.join(", ")}</> : null}
+            {article.authors.length > 0 ? <> · By {<Byline article={article} />}</> : null}
             {" · "}
             <a href={sectionPath(article.section.slug)}>{article.section.name}</a>
           </p>
@@ -57,6 +57,23 @@ export function ArticleView({ article, canonical, related }: ArticleViewProps) {
       <p class="on-top">
         <a href="#top">On Top</a>
       </p>
+    </>
+  );
+}
+
+/** The authors, each linked to their /author/<slug> page when the record knows the slugs. */
+function Byline({ article }: { article: ArticleRecord }) {
+  if (!article.bylines) return <>{article.authors.join(", ")}</>;
+  return (
+    <>
+      {article.bylines.map((author, i) => (
+        <>
+          {i > 0 ? ", " : ""}
+          <a href={authorPath(author.slug)} rel="author">
+            {author.name}
+          </a>
+        </>
+      ))}
     </>
   );
 }

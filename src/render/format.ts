@@ -16,6 +16,7 @@ export function rtlOrNothing(lang: string): "rtl" | undefined {
 export const articlePath = (slug: string) => `/articles/${slug}`;
 export const sectionPath = (slug: string) => `/section/${slug}`;
 export const tagPath = (slug: string) => `/tag/${slug}`;
+export const authorPath = (slug: string) => `/author/${slug}`;
 export const sectionFeedPath = (slug: string) => `/section/${slug}/feed.xml`;
 export const SITE_FEED_PATH = "/feed.xml";
 

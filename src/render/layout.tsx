@@ -4,7 +4,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { FAVICON_PATH } from "../static/assets.ts";
 import { BANNER_STYLES } from "./banner.tsx";
-import { SITE_FEED_PATH } from "./format.ts";
+import { SITE_FEED_PATH, sectionPath } from "./format.ts";
 import { NONCE_PLACEHOLDER } from "./nonce.ts";
 import { STYLES } from "./styles.ts";
 
@@ -30,6 +30,10 @@ export type LayoutProps = {
   head?: Child;
   /** The consent banner (render/banner.tsx), or nothing once the reader has chosen. */
   banner?: Child;
+  /** Sections in the header navigation, in the registry's order (none without a registry). */
+  nav?: { name: string; slug: string }[];
+  /** Keeps search engines off the page (previews). */
+  noindex?: boolean;
   children: Child;
 };
 
@@ -46,6 +50,8 @@ export function Layout({
   feeds = [],
   head,
   banner,
+  nav = [],
+  noindex = false,
   children,
 }: LayoutProps) {
   return (
@@ -56,6 +62,7 @@ export function Layout({
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{title}</title>
+          {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
           {description ? <meta name="description" content={description} /> : null}
           {canonical ? <link rel="canonical" href={canonical} /> : null}
           <link rel="icon" href={FAVICON_PATH} type="image/svg+xml" />
@@ -81,6 +88,13 @@ export function Layout({
               <a class="brand" href="/">
                 {siteName}
               </a>
+              {nav.length > 0 ? (
+                <nav class="sections" aria-label="Sections">
+                  {nav.map((section) => (
+                    <a href={sectionPath(section.slug)}>{section.name}</a>
+                  ))}
+                </nav>
+              ) : null}
             </div>
           </header>
           <main id="main" class="wrap">

@@ -8,7 +8,7 @@ import { Banner } from "../render/banner.tsx";
 import { Layout, type LayoutProps } from "../render/layout.tsx";
 import { StatusView } from "../render/status.tsx";
 
-export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical" | "banner"> & {
+export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical" | "banner" | "nav"> & {
   /** Site path of the canonical URL; made absolute with SITE_URL. */
   path?: string;
   status?: ContentfulStatusCode;
@@ -19,11 +19,22 @@ export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical
 export function renderPage(c: Context<AppEnv>, body: Child, { path, status = 200, askConsent = true, ...layout }: PageOptions) {
   const canonical = path === undefined ? undefined : new URL(path, c.env.SITE_URL).href;
   return c.html(
-    <Layout siteName={c.env.SITE_NAME} canonical={canonical} banner={askConsent ? consentBanner(c) : null} {...layout}>
+    <Layout
+      siteName={c.env.SITE_NAME}
+      canonical={canonical}
+      banner={askConsent ? consentBanner(c) : null}
+      nav={headerSections(c)}
+      {...layout}
+    >
       {body}
     </Layout>,
     status,
   );
+}
+
+/** The registry's sections that are in the header navigation, in order (none before the site middleware ran). */
+function headerSections(c: Context<AppEnv>) {
+  return (c.get("site")?.sections ?? []).filter((s) => s.nav !== undefined);
 }
 
 /** The banner for this request's consent variant, returning the reader to this very page. */
