@@ -6,6 +6,8 @@ export type AppEnv = {
   Bindings: Env & {
     /** Set only by `npm run bench` ("on"): enables the floor routes and the page-cache bypass. Never in wrangler.toml. */
     BENCH_FLOORS?: string;
+    /** Signs preview links (`wrangler secret put PREVIEW_SECRET`); required on staging and production. Never in wrangler.toml. */
+    PREVIEW_SECRET?: string;
   };
   Variables: {
     /** Set by the consent middleware before any route runs. */

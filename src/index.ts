@@ -7,6 +7,7 @@ import { pageCache } from "./cache/page-cache.ts";
 import { consent, consentConfig } from "./consent/middleware.ts";
 import { KvUnavailableError } from "./data/store.ts";
 import type { AppEnv } from "./env.ts";
+import { previewSecretProblem } from "./preview/link.ts";
 import { ANALYTICS_METHODS, analyticsRoutes } from "./routes/analytics.ts";
 import { articles } from "./routes/articles.tsx";
 import { benchBypass, benchFloors } from "./routes/bench-floors.ts";
@@ -14,6 +15,7 @@ import { CONSENT_METHODS, consentRoutes } from "./routes/consent.tsx";
 import { feeds } from "./routes/feeds.ts";
 import { listings } from "./routes/listings.tsx";
 import { allowMethods } from "./routes/methods.ts";
+import { previews } from "./routes/preview.tsx";
 import { renderNotFound, renderServerError, renderUnavailable } from "./routes/respond.tsx";
 import { siteRegistry } from "./routes/site.ts";
 import { statics } from "./routes/static.ts";
@@ -22,6 +24,8 @@ import { securityHeaders } from "./security/headers.ts";
 // Misconfiguration fails at start-up (and so fails the deploy), with a message naming the variable.
 consentConfig(env);
 analyticsConfig(env);
+const previewProblem = previewSecretProblem((env as { PREVIEW_SECRET?: string }).PREVIEW_SECRET, env.SITE_URL);
+if (previewProblem) throw new Error(previewProblem);
 
 const app = new Hono<AppEnv>();
 
@@ -32,11 +36,19 @@ app.use(allowMethods({ ...CONSENT_METHODS, ...ANALYTICS_METHODS }));
 app.use(consent());
 // The rewriter wraps the cache: cached bytes never hold analytics or a nonce; both are added per response.
 app.use(analyticsRewriter());
-app.use(pageCache({ unavailable: renderUnavailable, bypass: benchBypass }));
+// Previews are never stored: each is one reader's signed link.
+app.use(
+  pageCache({
+    unavailable: renderUnavailable,
+    bypass: benchBypass,
+    skip: (p) => p.startsWith("/static/") || p.startsWith("/preview/"),
+  }),
+);
 app.use(siteRegistry());
 app.route("/", listings);
 app.route("/", articles);
 app.route("/", feeds);
+app.route("/", previews);
 app.route("/", statics);
 app.route("/", consentRoutes);
 app.route("/", analyticsRoutes);

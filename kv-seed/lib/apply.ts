@@ -5,7 +5,8 @@ import type { KvEntry, Plan } from "./types.ts";
 /** Where a publish writes: wrangler's CLI in production use, a KV binding in tests. */
 export interface KvStore {
   get(key: string): Promise<string | null>;
-  putMany(pairs: { key: string; value: string }[]): Promise<void>;
+  /** `expiration_ttl` (seconds, as in wrangler's bulk JSON) makes KV drop the key by itself; only previews use it. */
+  putMany(pairs: { key: string; value: string; expiration_ttl?: number }[]): Promise<void>;
   deleteMany(keys: string[]): Promise<void>;
 }
 

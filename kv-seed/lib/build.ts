@@ -192,7 +192,7 @@ export function buildSite(
   const listing = (kind: ListingKind, title: string, newestFirst: Card[]) => {
     const key = KEYS.listing(kind);
     const { head, buckets } = bucketListing(title, newestFirst);
-    buckets.forEach((bucket, i) => put(KEYS.bucket(key, i + 1), "bucket", bucket));
+    for (const [i, bucket] of buckets.entries()) put(KEYS.bucket(key, i + 1), "bucket", bucket);
     put(key, "listing", head);
   };
   listing({ kind: "home" }, "Latest news", cards);

@@ -132,7 +132,7 @@ function removalProblem(slug: string, manifest: Manifest): Problem {
   };
 }
 
-async function readManifest(store: KvStore): Promise<Manifest> {
+export async function readManifest(store: KvStore): Promise<Manifest> {
   const raw = await store.get(KEYS.manifest);
   if (raw === null) return EMPTY_MANIFEST;
   const parsed = JSON.parse(raw) as Manifest;

@@ -11,12 +11,20 @@ export type ArticleViewProps = {
   canonical: string;
   /** Related cards the reader may see (already filtered by the route). */
   related: Card[];
+  /** A preview link's page: says it is not published and offers no share links (they would spread the link). */
+  preview?: boolean;
 };
 
-export function ArticleView({ article, canonical, related }: ArticleViewProps) {
+export function ArticleView({ article, canonical, related, preview = false }: ArticleViewProps) {
   const { source, image } = article;
   return (
     <>
+      {preview ? (
+        <p class="preview-note" role="note">
+          Preview: this article is not published. Scheduled time:{" "}
+          <time datetime={article.published}>{formatDate(article.published)}</time>.
+        </p>
+      ) : null}
       <article lang={article.lang} dir={article.dir}>
         <header>
           <h1>{article.headline}</h1>
@@ -52,7 +60,7 @@ export function ArticleView({ article, canonical, related }: ArticleViewProps) {
         <div class="body">{raw(article.bodyHtml)}</div>
         {source ? <p class="source">Source: {source.url ? <a href={source.url}>{source.name}</a> : source.name}</p> : null}
       </article>
-      <SharePanel url={canonical} title={article.headline} />
+      {preview ? null : <SharePanel url={canonical} title={article.headline} />}
       <RelatedPosts cards={related} />
       <p class="on-top">
         <a href="#top">On Top</a>

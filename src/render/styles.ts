@@ -15,6 +15,7 @@ a{color:var(--accent)}
 .site-header,.site-footer{border-bottom:1px solid var(--line)}
 .site-footer{border-top:1px solid var(--line);border-bottom:0;margin-top:3rem;padding:1rem 0;color:var(--muted);font-size:.9rem}
 .sections{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding-bottom:.5rem}.sections a{color:var(--fg);padding:.25rem 0}
+.preview-note{margin:1rem 0;padding:.5rem 1rem;border:2px dashed var(--accent)}
 .brand{display:inline-block;padding:.75rem 0;font-weight:700;font-size:1.25rem;text-decoration:none;color:var(--fg)}
 h1{font-size:clamp(1.6rem,5vw,2.25rem);line-height:1.2;margin:1.5rem 0 .5rem}
 h2{font-size:1.3rem;line-height:1.3}

@@ -44,7 +44,8 @@ export function miniflareStore(kv: Awaited<ReturnType<Miniflare["getKVNamespace"
   return {
     get: (key) => kv.get(key),
     putMany: async (pairs) => {
-      for (const { key, value } of pairs) await kv.put(key, value);
+      for (const { key, value, expiration_ttl } of pairs)
+        await kv.put(key, value, expiration_ttl ? { expirationTtl: expiration_ttl } : {});
     },
     deleteMany: async (keys) => {
       for (const key of keys) await kv.delete(key);
