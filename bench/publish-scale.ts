@@ -12,11 +12,13 @@ const COUNT = Number(process.env.PUBLISH_BENCH_ARTICLES ?? 10_000);
 
 type Run = { name: string; seconds: number; kvWrites: number; keysWritten: Record<string, number>; summary: string };
 
-/** Counts the CLI's `+ key` / `~ key` lines by kind: article, home, section, tag, sitemap. */
+/** Counts the CLI's `+ key` / `~ key` lines (--verbose) by kind: article, home, section, tag, author, bucket, sitemap. */
 function keysByKind(out: string): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const [, key] of out.matchAll(/^ {2}[+~] v1:(\S+)$/gm)) {
-    const kind = /^(?:list:)?(article|home|section|tag|sitemap)/.exec(key ?? "")?.[1] ?? "other";
+    const kind = /:b:\d+$/.test(key ?? "")
+      ? "bucket"
+      : (/^(?:list:)?(article|home|section|tag|author|sitemap|site)/.exec(key ?? "")?.[1] ?? "other");
     counts[kind] = (counts[kind] ?? 0) + 1;
   }
   return counts;
@@ -28,7 +30,7 @@ function publish(name: string, dir: string, persistTo: string, renderCache: stri
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      ["kv-seed/scripts/publish.ts", "--dir", dir, "--persist-to", persistTo, "--render-cache", renderCache],
+      ["kv-seed/scripts/publish.ts", "--dir", dir, "--persist-to", persistTo, "--render-cache", renderCache, "--verbose"],
       {
         cwd: ROOT,
         // Progress (stderr) shows on the terminal; the key list (stdout) is counted.
