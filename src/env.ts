@@ -6,6 +6,8 @@ export type AppEnv = {
   Bindings: Env & {
     /** Set only by `npm run bench` ("on"): enables the floor routes and the page-cache bypass. Never in wrangler.toml. */
     BENCH_FLOORS?: string;
+    /** Set only by `npm start` ("on"): the page cache checks the content version on every request. Never in wrangler.toml. */
+    LIVE_PREVIEW?: string;
     /** Signs preview links (`wrangler secret put PREVIEW_SECRET`); required on staging and production. Never in wrangler.toml. */
     PREVIEW_SECRET?: string;
   };

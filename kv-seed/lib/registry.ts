@@ -153,6 +153,6 @@ function lookup(list: { name: string; slug: string }[], what: string, file: stri
   return (name: string): Term | { problem: string } =>
     byId.get(name.toLowerCase()) ??
     byId.get(slugify(name)) ?? {
-      problem: `"${name}" is not a ${what} in ${file}${didYouMean(name, names)} (add it there first)`,
+      problem: `"${name}" is not ${what === "author" ? "an" : "a"} ${what} in ${file}${didYouMean(name, names)} (add it there first)`,
     };
 }

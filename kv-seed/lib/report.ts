@@ -36,10 +36,12 @@ export type ReportInput = {
   now: Date;
   verbose: boolean;
   dryRun: boolean;
+  /** Only these files' draft and scheduled lines (the live-preview loop names the files just saved). */
+  touched?: (file: string) => boolean;
 };
 
 /** The lines of a successful run, before the summary. */
-export function reportLines({ plan, articles, siteUrl, now, verbose, dryRun }: ReportInput): string[] {
+export function reportLines({ plan, articles, siteUrl, now, verbose, dryRun, touched = () => true }: ReportInput): string[] {
   const url = (slug: string) => new URL(articlePath(slug), siteUrl).href;
   const bySlug = new Map(articles.filter((a) => a.state !== "draft").map((a) => [a.slug, a]));
   const lines: string[] = [];
@@ -57,6 +59,7 @@ export function reportLines({ plan, articles, siteUrl, now, verbose, dryRun }: R
   if (changed.length > MAX_LISTED)
     lines.push(`  … and ${changed.length - MAX_LISTED} more article(s) whose related cards changed (--verbose lists every key)`);
   for (const a of articles) {
+    if (!touched(a.file)) continue;
     if (a.state === "scheduled" && !changed.some(([, key]) => key === KEYS.article(a.slug)))
       lines.push(`  ${"scheduled".padEnd(13)} ${url(a.slug)} goes live ${whenLive(a.published, now)}  ${a.file}`);
     if (a.state === "draft")

@@ -3,7 +3,7 @@
 
 import { MIN_SECRET_LENGTH } from "../../src/preview/link.ts";
 import { parseCli, USAGE } from "../lib/cli-args.ts";
-import { DEV_VARS, ensureDevPreviewSecret } from "../lib/dev-vars.ts";
+import { DEV_SECRET_FILE, ensureDevPreviewSecret } from "../lib/dev-secret.ts";
 import { formatProblem, type Problem } from "../lib/parse.ts";
 import { publishPreview } from "../lib/preview.ts";
 import { publishFolder } from "../lib/publish.ts";
@@ -52,7 +52,7 @@ const fail = (problems: Problem[]): never => {
 };
 
 if (o.preview !== undefined) {
-  const secret = o.remote ? process.env.PREVIEW_SECRET : await ensureDevPreviewSecret();
+  const secret = process.env.PREVIEW_SECRET ?? (o.remote ? undefined : await ensureDevPreviewSecret());
   if (!secret || secret.length < MIN_SECRET_LENGTH) {
     console.error(
       `publish: --preview --remote signs the link with PREVIEW_SECRET: set it in the environment to the value stored with ` +
@@ -73,7 +73,7 @@ if (o.preview !== undefined) {
   if (!outcome.ok) fail(outcome.problems);
   else {
     for (const line of previewLines({ ...outcome, file: o.preview })) console.log(line);
-    if (!o.remote) console.log(`  (signed with the development secret in ${DEV_VARS}; npm start serves it)`);
+    if (!o.remote) console.log(`  (signed with the development secret in ${DEV_SECRET_FILE}; npm start serves it)`);
   }
   process.exit(0);
 }

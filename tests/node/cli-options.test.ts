@@ -29,6 +29,15 @@ describe("remoteTargetProblem", () => {
     );
   });
 
+  it("refuses the placeholder namespace id wrangler.toml ships with, saying what to do", () => {
+    const placeholder = {
+      env: { production: { kv_namespaces: [{ binding: "CONTENT", id: "REPLACE_WITH_PRODUCTION_CONTENT_NAMESPACE_ID" }] } },
+    };
+    expect(remoteTargetProblem(true, "production", placeholder)).toBe(
+      'wrangler.toml still has the placeholder id "REPLACE_WITH_PRODUCTION_CONTENT_NAMESPACE_ID" for [env.production]\'s CONTENT namespace: create the namespace with `npx wrangler kv namespace create CONTENT --env production` and put the id it prints in wrangler.toml (docs/deploying.md)',
+    );
+  });
+
   it("allows a configured environment", () => {
     expect(remoteTargetProblem(true, "staging", STAGING)).toBeNull();
   });

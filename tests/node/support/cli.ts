@@ -11,12 +11,12 @@ export const TEST_RENDER_CACHE = join(tmpdir(), `edgewire-test-render-cache-${pr
 export type CliResult = { code: number; stdout: string; stderr: string };
 
 /** Spawns the publish CLI with the given arguments from the repository root; never throws on a non-zero exit. */
-export function runPublish(args: string[]): Promise<CliResult> {
+export function runPublish(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       ["kv-seed/scripts/publish.ts", "--render-cache", TEST_RENDER_CACHE, ...args],
-      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
+      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 300_000, env: { ...process.env, ...env } },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         done({ code, stdout, stderr });

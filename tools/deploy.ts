@@ -1,0 +1,30 @@
+// `npm run deploy -- --env staging|production`: refuses a deploy without an environment or with wrangler.toml's
+// placeholder namespace ids, then runs `wrangler deploy --env <name>` with any other arguments.
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { experimental_readRawConfig } from "wrangler";
+import { ENVIRONMENTS, environmentProblem } from "../kv-seed/lib/target.ts";
+
+const WRANGLER = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
+const USAGE = `Usage: npm run deploy -- --env ${ENVIRONMENTS.join("|")} [wrangler deploy options]`;
+
+const args = process.argv.slice(2);
+const at = args.findIndex((a) => a === "--env" || a.startsWith("--env="));
+// `npm run deploy --env production` (without --) reaches the script only as npm_config_env.
+const env = at === -1 ? process.env.npm_config_env : (args[at]?.split("=")[1] ?? args[at + 1]);
+const rest = at === -1 ? args : args.filter((_, i) => i !== at && (args[at]?.includes("=") || i !== at + 1));
+
+if (env === undefined || !(ENVIRONMENTS as readonly string[]).includes(env)) {
+  console.error(
+    `deploy: name the environment: --env ${ENVIRONMENTS.join(" or --env ")} (the top-level configuration is local development only)\n\n${USAGE}`,
+  );
+  process.exit(2);
+}
+const problem = environmentProblem(env, experimental_readRawConfig({}).rawConfig);
+if (problem) {
+  console.error(`deploy: ${problem}`);
+  process.exit(2);
+}
+const result = spawnSync(process.execPath, [WRANGLER, "deploy", "--env", env, ...rest], { stdio: "inherit" });
+process.exit(result.status ?? 1);
