@@ -128,6 +128,7 @@ export function validateYaml<T>(
     const range = (item.key as { range?: [number, number, number] } | null)?.range;
     if (isScalar(item.key) && range) lines[String(item.key.value)] = lineOf(range[0]);
   }
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { fatal: false, problems, result, lines };
 }
 

@@ -109,17 +109,13 @@ export function parseRegistry(file: string, text: string): { registry: Registry;
   ] as const) {
     const seen = new Map<string, string>();
     for (const item of list) {
-      for (const id of new Set([item.slug, item.name.toLowerCase()])) {
-        const other = seen.get(id);
-        if (other !== undefined)
-          problems.push({
-            file,
-            field,
-            line: yaml.lines[field],
-            message: `"${item.name}" and "${other}" share the name or slug "${id}"`,
-          });
-        seen.set(id, item.name);
+      const ids = [item.slug, item.name.toLowerCase()];
+      const clash = ids.find((id) => seen.has(id));
+      if (clash !== undefined) {
+        const message = `"${item.name}" and "${seen.get(clash)}" share the name or slug "${clash}"`;
+        problems.push({ file, field, line: yaml.lines[field], message });
       }
+      for (const id of ids) seen.set(id, item.name);
     }
   }
   if (problems.length > 0) return { registry: FREE_REGISTRY, problems };

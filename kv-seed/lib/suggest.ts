@@ -22,7 +22,13 @@ export const didYouMean = (word: string, known: readonly string[]) => {
   return match === null ? "" : `; did you mean "${match}"?`;
 };
 
-type Schema = v.GenericSchema & { type: string; entries?: Record<string, Schema>; wrapped?: Schema; options?: Schema[] };
+type Schema = v.GenericSchema & {
+  type: string;
+  entries?: Record<string, Schema>;
+  wrapped?: Schema;
+  options?: Schema[];
+  item?: Schema;
+};
 
 /** The strict objects a schema accepts at this level: through optional wrappers and union options. */
 function objectSchemas(schema: Schema | undefined): Schema[] {
@@ -31,6 +37,13 @@ function objectSchemas(schema: Schema | undefined): Schema[] {
   if (schema.wrapped) return objectSchemas(schema.wrapped);
   if (schema.options) return schema.options.flatMap(objectSchemas);
   return [];
+}
+
+/** The list schema at this level, through optional wrappers. */
+function listSchema(schema: Schema | undefined): Schema | undefined {
+  if (schema === undefined) return undefined;
+  if (schema.type === "array") return schema;
+  return schema.wrapped ? listSchema(schema.wrapped) : undefined;
 }
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -44,6 +57,8 @@ export function unknownFields(
   data: unknown,
   path: (string | number)[] = [],
 ): { path: (string | number)[]; message: string }[] {
+  const list = listSchema(schema as Schema);
+  if (list?.item && Array.isArray(data)) return data.flatMap((item, i) => unknownFields(list.item as Schema, item, [...path, i]));
   const [object] = objectSchemas(schema as Schema);
   if (!object?.entries || !isPlainObject(data)) return [];
   const known = Object.keys(object.entries);

@@ -14,11 +14,7 @@ describe("parseCli", () => {
   });
 
   it("turns an unknown option into a message instead of a throw", () => {
-    expect(parseCli(["--dryrun"], {})).toEqual({
-      ok: false,
-      message:
-        "Unknown option '--dryrun'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--dryrun\"",
-    });
+    expect(parseCli(["--dryrun"], {})).toEqual({ ok: false, message: "Unknown option '--dryrun'" });
   });
 
   it("refuses a stray word", () => {
