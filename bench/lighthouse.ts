@@ -5,8 +5,8 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { startSite } from "../tests/support/site.ts";
 import { CHROMIUM_ARGS, chromiumEnv, chromiumPath } from "../tools/chromium.ts";
+import { startSite } from "../tools/site.ts";
 
 const ARTICLE = process.env.LIGHTHOUSE_PATH ?? "/articles/harbourton-tide-gauge-records-the-years-highest-water";
 const OUTPUT = resolve(import.meta.dirname, "../test-output/lighthouse");

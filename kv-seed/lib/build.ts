@@ -1,26 +1,25 @@
 // Turns parsed articles into the complete KV state: article records, redirects, listings, sitemap. Pure.
 import slugify from "@sindresorhus/slugify";
-import { KEYS, KV_LIMITS, type ListingKind } from "../../src/data/keys.ts";
+import { KEYS, type ListingKind } from "../../src/data/keys.ts";
 import { bucketListing } from "../../src/data/listing-pages.ts";
 import {
   type ArticleRecord,
   type Card,
   directionOf,
-  type FrontMatter,
   isPublishedBy,
   isSlug,
+  MAX_RELATED,
   type Sitemap,
   type Term,
 } from "../../src/data/schema.ts";
+import type { FrontMatter } from "./front-matter.ts";
 import { hashOf } from "./hash.ts";
+import { KV_LIMITS } from "./kv-limits.ts";
 import { type RenderedBody, renderMarkdown } from "./markdown.ts";
 import type { Problem, SourceArticle } from "./parse.ts";
 import { FREE_REGISTRY, type Registry } from "./registry.ts";
 import { publishedRecord, resolveSlugs } from "./slugs.ts";
 import type { EntryKind, KvEntry, PublishedArticle } from "./types.ts";
-
-/** Related posts shown under an article. */
-export const RELATED_COUNT = 5;
 
 export type BuildResult = {
   entries: KvEntry[];
@@ -245,8 +244,8 @@ const lineOf = (source: SourceArticle, field: string) => (source.lines?.[field] 
 export type Relatable = Pick<Prepared, "slug" | "section" | "tags" | "card">;
 
 /**
- * Returns a function giving up to RELATED_COUNT other articles that share tags or the section. Articles published
- * before the target come first (most shared tags, then same section, then newest); only when fewer than RELATED_COUNT
+ * Returns a function giving up to MAX_RELATED other articles that share tags or the section. Articles published
+ * before the target come first (most shared tags, then same section, then newest); only when fewer than MAX_RELATED
  * of those match do later ones fill in, nearest in time first. So publishing a new article never changes the related
  * cards of an article that already has enough earlier matches: adding one costs a few KV writes, not hundreds.
  * Indexed once (posting lists per tag), so 10,000 articles take seconds.
@@ -274,14 +273,14 @@ export function relatedFinder(all: Relatable[]): (target: Relatable) => Card[] {
       const s = score(i);
       let at = earlier.findIndex((b) => score(b) < s || (score(b) === s && b > i));
       if (at === -1) at = earlier.length;
-      if (at < RELATED_COUNT) earlier.splice(at, 0, i);
-      if (earlier.length > RELATED_COUNT) earlier.pop();
+      if (at < MAX_RELATED) earlier.splice(at, 0, i);
+      if (earlier.length > MAX_RELATED) earlier.pop();
     };
     for (const i of shared.keys()) consider(i);
     // Section-only matches: the newest few older ones are enough; the posting list is newest first.
     const firstOlder = section.findIndex((i) => i > self);
     let taken = 0;
-    for (let k = Math.max(0, firstOlder); firstOlder !== -1 && k < section.length && taken <= RELATED_COUNT; k++) {
+    for (let k = Math.max(0, firstOlder); firstOlder !== -1 && k < section.length && taken <= MAX_RELATED; k++) {
       const i = section[k] as number;
       if (!shared.has(i)) {
         consider(i);
@@ -289,10 +288,10 @@ export function relatedFinder(all: Relatable[]): (target: Relatable) => Card[] {
       }
     }
     // Later articles fill in, the nearest first (so the newest article of the site is the last to be picked).
-    if (earlier.length >= RELATED_COUNT) return earlier.map((i) => (ordered[i] as Relatable).card);
+    if (earlier.length >= MAX_RELATED) return earlier.map((i) => (ordered[i] as Relatable).card);
     const laterMatches = new Set([...shared.keys()].filter((i) => i < self));
     for (const i of section) if (i < self) laterMatches.add(i);
-    const later = [...laterMatches].sort((a, b) => b - a).slice(0, RELATED_COUNT - earlier.length);
+    const later = [...laterMatches].sort((a, b) => b - a).slice(0, MAX_RELATED - earlier.length);
     return [...earlier, ...later].map((i) => (ordered[i] as Relatable).card);
   };
 }

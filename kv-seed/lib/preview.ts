@@ -2,7 +2,7 @@
 // edited) as it would be published, stores it under v1:preview:<slug> for as long as its link lives, and signs the link.
 import { basename, resolve } from "node:path";
 import { KEYS } from "../../src/data/keys.ts";
-import { previewUrl } from "../../src/preview/link.ts";
+import { previewUrl } from "../../src/data/preview-link.ts";
 import type { KvStore } from "./apply.ts";
 import { readArticleFiles } from "./files.ts";
 import type { RenderedBody } from "./markdown.ts";

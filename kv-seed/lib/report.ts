@@ -1,8 +1,7 @@
 // What the publisher tells a journalist: each changed article's live URL, scheduled and draft articles, redirects and
 // removals, in words; the per-key list only with --verbose. Pure: returns lines.
 import { KEYS } from "../../src/data/keys.ts";
-import { previewPath } from "../../src/preview/link.ts";
-import { articlePath } from "../../src/render/format.ts";
+import { previewPath } from "../../src/data/preview-link.ts";
 import type { ArticleOutcome } from "./build.ts";
 import type { Plan } from "./types.ts";
 
@@ -10,6 +9,8 @@ import type { Plan } from "./types.ts";
 export const MAX_LISTED = 20;
 
 const ARTICLE_PREFIX = KEYS.article("");
+/** An article's URL path, as the Worker's article route answers it. */
+const articlePath = (slug: string) => previewPath(slug).replace(/^\/preview\//, "/articles/");
 
 /** "Tue 5 Dec 2026, 08:00 UTC (in 3 days)": when a scheduled story goes live, in words. */
 export function whenLive(iso: string, now: Date): string {
@@ -87,6 +88,6 @@ export function previewLines(p: { url: string; slug: string; state: string; expi
   return [
     `preview of ${p.file} (${p.state}, not listed, not in feeds or the sitemap):`,
     `  ${p.url}`,
-    `  the link works until ${p.expires.toISOString().replace(".000", "")}; the article's own URL will be ${previewPath(p.slug).replace("/preview/", "/articles/")}`,
+    `  the link works until ${p.expires.toISOString().replace(".000", "")}; the article's own URL will be ${articlePath(p.slug)}`,
   ];
 }

@@ -29,15 +29,14 @@ await watcher.ready;
 await cache.save();
 console.log(`live preview: watching ${DIR}; every save is published to ${siteUrl}`);
 
-// LIVE_PREVIEW makes the Worker check the content version on every request, so a save shows on the next reload.
-const dev = spawn(
-  process.execPath,
-  [WRANGLER, "dev", ...(portArg === -1 ? ["--port", port] : []), "--var", "LIVE_PREVIEW:on", ...args],
-  {
-    stdio: "inherit",
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  },
-);
+// LIVE_PREVIEW makes the Worker check the content version on every request, so a save shows on the next reload;
+// SITE_URL follows the port so canonical URLs and feeds point at this server.
+const vars = ["LIVE_PREVIEW:on", `PREVIEW_SECRET:${secret}`, `SITE_URL:${siteUrl}`].flatMap((v) => ["--var", v]);
+const dev = spawn(process.execPath, [WRANGLER, "dev", ...(portArg === -1 ? ["--port", port] : []), ...vars, ...args], {
+  stdio: "inherit",
+  // No Request.cf fetch offline (wrangler's ENOTFOUND stack traces otherwise).
+  env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+});
 const stop = async (code: number) => {
   watcher.close();
   await cache.save();

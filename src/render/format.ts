@@ -3,9 +3,9 @@ import { directionOf } from "../data/schema.ts";
 
 const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
-/** "30 August 2017" for an ISO 8601 date-time. */
-export function formatDate(iso: string): string {
-  return DATE_FORMAT.format(new Date(iso));
+/** "30 August 2017" (in UTC) for an ISO 8601 date-time or a Date. */
+export function formatDate(date: string | Date): string {
+  return DATE_FORMAT.format(typeof date === "string" ? new Date(date) : date);
 }
 
 /** "rtl" for a right-to-left language, else undefined so that no dir attribute is written (left to right is the default). */

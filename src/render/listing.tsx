@@ -1,21 +1,13 @@
 // A listing of article cards (home, section, tag): headline, summary, date, link, and page navigation.
 import type { Card } from "../data/schema.ts";
-import { articlePath, formatDate, pagePath, rtlOrNothing, sectionPath } from "./format.ts";
+import { ArticleCard } from "./card.tsx";
+import { pagePath } from "./format.ts";
 
 export function CardList({ items }: { items: Card[] }) {
   return (
     <ol class="cards">
       {items.map((item) => (
-        <li lang={item.lang} dir={rtlOrNothing(item.lang)}>
-          <h2>
-            <a href={articlePath(item.slug)}>{item.headline}</a>
-          </h2>
-          <p class="meta">
-            <time datetime={item.published}>{formatDate(item.published)}</time> ·{" "}
-            <a href={sectionPath(item.section.slug)}>{item.section.name}</a>
-          </p>
-          <p>{item.summary}</p>
-        </li>
+        <ArticleCard card={item} heading="h2" withSection />
       ))}
     </ol>
   );

@@ -22,7 +22,7 @@ articles.get("/articles/:slug", async (c) => {
   if (entry.kind === "gone") return renderGone(c);
   const now = Date.now();
   if (!isPublishedBy(entry, now)) return renderNotFound(c);
-  const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;
+  const { name: siteName, url: siteUrl } = c.var.config.site;
   const path = articlePath(entry.slug);
   const canonical = absoluteUrl(path, siteUrl);
   return renderPage(c, <ArticleView article={entry} canonical={canonical} related={visibleRelated(entry.related, now)} />, {

@@ -28,7 +28,7 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
   if (data === null && !(listing.kind === "home" && page === 1)) return renderNotFound(c);
   const now = Date.now();
   const items = (data?.items ?? []).filter((item) => isPublishedBy(item, now));
-  const site = c.env.SITE_NAME;
+  const site = c.var.config.site.name;
   const name = data?.title ?? "Latest news";
   const heading = listing.kind === "tag" ? `Tagged “${name}”` : listing.kind === "home" ? "Latest news" : name;
   const about = aboutListing(c.get("site"), listing);

@@ -1,10 +1,10 @@
 // Preview links: /preview/<slug>?expires=…&sig=… shows a draft or scheduled article to whoever holds a link the publisher
 // signed. Never cached, never indexed, never listed; a wrong or expired link is the ordinary 404 page.
 import { Hono } from "hono";
+import { previewPath, verifyPreview } from "../data/preview-link.ts";
 import { isSlug } from "../data/schema.ts";
 import { getPreview } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
-import { previewPath, verifyPreview } from "../preview/link.ts";
 import { ArticleView } from "../render/article.tsx";
 import { absoluteUrl } from "../render/format.ts";
 import { renderNotFound, renderPage } from "./respond.tsx";
@@ -22,13 +22,15 @@ previews.get("/preview/:slug", async (c) => {
   privateAnswer(c);
   const slug = c.req.param("slug");
   if (!isSlug(slug)) return renderNotFound(c);
-  const valid = await verifyPreview(c.env.PREVIEW_SECRET, slug, c.req.query("expires"), c.req.query("sig"), Date.now());
+  const secret = c.var.config.preview.secret ?? undefined;
+  const valid = await verifyPreview(secret, slug, c.req.query("expires"), c.req.query("sig"), Date.now());
   if (!valid) return renderNotFound(c);
   const article = await getPreview(c.env.CONTENT, slug);
   if (article === null) return renderNotFound(c);
-  const canonical = absoluteUrl(previewPath(slug), c.env.SITE_URL);
+  const { name: siteName, url: siteUrl } = c.var.config.site;
+  const canonical = absoluteUrl(previewPath(slug), siteUrl);
   return renderPage(c, <ArticleView article={article} canonical={canonical} related={article.related} preview />, {
-    title: `Preview: ${article.headline} · ${c.env.SITE_NAME}`,
+    title: `Preview: ${article.headline} · ${siteName}`,
     description: article.summary,
     noindex: true,
   });

@@ -1,6 +1,7 @@
 // signPreview, verifyPreview and previewSecretProblem: HMAC over slug and expiry, constant-time verify, bounds.
 import { describe, expect, it } from "vitest";
-import { MAX_PREVIEW_SECONDS, previewSecretProblem, previewUrl, signPreview, verifyPreview } from "../../src/preview/link.ts";
+import { previewSecretProblem } from "../../src/config/preview.ts";
+import { MAX_PREVIEW_SECONDS, previewUrl, signPreview, verifyPreview } from "../../src/data/preview-link.ts";
 
 const SECRET = "a".repeat(64);
 const NOW = Date.UTC(2026, 11, 1);
@@ -56,11 +57,11 @@ describe("previewSecretProblem", () => {
 
   it("refuses a staging or production site without one, saying how to set it", () => {
     expect(previewSecretProblem(undefined, "https://news.example")).toBe(
-      "PREVIEW_SECRET: must be set on staging and production: run `npx wrangler secret put PREVIEW_SECRET --env <name>` (docs/deploying.md)",
+      "must be set on staging and production: run `npx wrangler secret put PREVIEW_SECRET --env <name>` (docs/deploying.md)",
     );
   });
 
   it("refuses a short secret", () => {
-    expect(previewSecretProblem("short", "http://localhost:8787")).toMatch(/^PREVIEW_SECRET: must be at least 32 characters/);
+    expect(previewSecretProblem("short", "http://localhost:8787")).toMatch(/^must be at least 32 characters/);
   });
 });

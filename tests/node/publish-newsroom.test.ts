@@ -5,8 +5,8 @@ import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/pr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signPreview } from "../../src/preview/link.ts";
-import { buildBundle, type Site, startSite } from "../support/site.ts";
+import { signPreview } from "../../src/data/preview-link.ts";
+import { buildBundle, type Site, startSite } from "../../tools/site.ts";
 import { ROOT, runPublish, summaryOf, TEST_RENDER_CACHE } from "./support/cli.ts";
 
 const SECRET = "t".repeat(64);

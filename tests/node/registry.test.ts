@@ -1,9 +1,9 @@
 // parseRegistry and buildSite with a registry: sections and authors from site.yaml, every problem at its line.
 import { describe, expect, it } from "vitest";
 import { buildSite } from "../../kv-seed/lib/build.ts";
+import type { FrontMatter } from "../../kv-seed/lib/front-matter.ts";
 import { formatProblem, type SourceArticle } from "../../kv-seed/lib/parse.ts";
 import { FREE_REGISTRY, parseRegistry } from "../../kv-seed/lib/registry.ts";
-import type { FrontMatter } from "../../src/data/schema.ts";
 
 const SITE = `sections:
   - name: World

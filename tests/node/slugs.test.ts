@@ -1,9 +1,9 @@
 // resolveSlugs: a published article keeps its URL when its headline changes; a new slug: redirects the old one.
 import { describe, expect, it } from "vitest";
+import type { FrontMatter } from "../../kv-seed/lib/front-matter.ts";
 import { hashOf } from "../../kv-seed/lib/hash.ts";
 import type { SourceArticle } from "../../kv-seed/lib/parse.ts";
 import { resolveSlugs } from "../../kv-seed/lib/slugs.ts";
-import type { FrontMatter } from "../../src/data/schema.ts";
 
 const source = (name: string, fm: Partial<FrontMatter>, markdown = `Body of ${name}.`): SourceArticle => ({
   file: `articles/${name}`,

@@ -1,14 +1,11 @@
-// Signed, expiring preview links: HMAC-SHA-256 over the slug and the expiry time, with the PREVIEW_SECRET that
-// `wrangler secret put` stores. One module for both sides: the publisher signs, the Worker verifies. Web Crypto only.
+// The preview link format, shared like the KV key names: HMAC-SHA-256 over the slug and the expiry time, with the
+// PREVIEW_SECRET that `wrangler secret put` stores. The publisher signs, the Worker verifies. Web Crypto only.
 
 /** Where a preview is served: `/preview/<slug>?expires=<unix seconds>&sig=<hex>`. */
 export const previewPath = (slug: string) => `/preview/${slug}`;
 
 /** The longest a link may live: a week is plenty for an editor's review, short enough that a leak ages out. */
 export const MAX_PREVIEW_SECONDS = 30 * 24 * 3600;
-
-/** The shortest secret accepted: 32 characters (e.g. `openssl rand -hex 32` gives 64). */
-export const MIN_SECRET_LENGTH = 32;
 
 const ENCODER = new TextEncoder();
 
@@ -51,22 +48,4 @@ export async function verifyPreview(
   if (expires <= now || expires > now + MAX_PREVIEW_SECONDS) return false;
   const bytes = new Uint8Array(sig.match(/../g)?.map((h) => Number.parseInt(h, 16)) ?? []);
   return crypto.subtle.verify("HMAC", await key(secret, "verify"), bytes, message(slug, expires));
-}
-
-/** Why PREVIEW_SECRET cannot be used, or null. A local site (localhost) may run without one: previews are then off. */
-export function previewSecretProblem(secret: string | undefined, siteUrl: string): string | null {
-  let local = false;
-  try {
-    local = ["localhost", "127.0.0.1", "[::1]"].includes(new URL(siteUrl).hostname);
-  } catch {
-    // SITE_URL's own check reports a bad URL.
-  }
-  if (secret === undefined || secret === "") {
-    return local
-      ? null
-      : "PREVIEW_SECRET: must be set on staging and production: run `npx wrangler secret put PREVIEW_SECRET --env <name>` (docs/deploying.md)";
-  }
-  if (secret.length < MIN_SECRET_LENGTH)
-    return `PREVIEW_SECRET: must be at least ${MIN_SECRET_LENGTH} characters (e.g. the output of \`openssl rand -hex 32\`)`;
-  return null;
 }
