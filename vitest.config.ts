@@ -5,12 +5,14 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 // Route tests under another analytics provider: the same Worker with `[vars]` overridden, like a deploy that sets them.
 const GA4_VARS = { ANALYTICS_PROVIDER: "ga4", ANALYTICS_GA4_ID: "G-TEST12345" };
+// The secret preview links are signed with (a deploy sets it with `wrangler secret put PREVIEW_SECRET`).
+const SECRETS = { PREVIEW_SECRET: "test-preview-secret-0123456789abcdef0123456789abcdef" };
 
 export default defineConfig({
   test: {
     projects: [
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: SECRETS } })],
         test: {
           name: "workers",
           include: ["tests/worker/**/*.test.{ts,tsx}"],
