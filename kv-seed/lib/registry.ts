@@ -5,16 +5,10 @@ import slugify from "@sindresorhus/slugify";
 import * as v from "valibot";
 import { isSlug, type Site, type Term } from "../../src/data/schema.ts";
 import { displayPath } from "./files.ts";
+import { Label } from "./front-matter.ts";
 import { type Problem, validateYaml } from "./parse.ts";
 import { didYouMean } from "./suggest.ts";
 
-const Text = (max: number) =>
-  v.pipe(
-    v.string("must be text"),
-    v.trim(),
-    v.minLength(1, "must not be empty"),
-    v.maxLength(max, `must be at most ${max} characters`),
-  );
 const Slug = v.pipe(
   v.string("must be text"),
   v.check(isSlug, "must be lower-case letters, digits and single hyphens (e.g. local-news)"),
@@ -28,9 +22,9 @@ const Link = v.pipe(
 export const SiteFileSchema = v.strictObject({
   sections: v.array(
     v.strictObject({
-      name: Text(60),
+      name: Label(60),
       slug: v.optional(Slug),
-      description: v.optional(Text(300)),
+      description: v.optional(Label(300)),
       /** Position in the header navigation (1 = first); `false` keeps a section out of it. */
       nav: v.optional(
         v.union([v.pipe(v.number(), v.integer(), v.minValue(1)), v.literal(false)], "must be a whole number ≥ 1, or false"),
@@ -40,7 +34,7 @@ export const SiteFileSchema = v.strictObject({
   ),
   authors: v.optional(
     v.array(
-      v.strictObject({ name: Text(100), slug: v.optional(Slug), bio: v.optional(Text(500)), link: v.optional(Link) }),
+      v.strictObject({ name: Label(100), slug: v.optional(Slug), bio: v.optional(Label(500)), link: v.optional(Link) }),
       "must be a list of authors",
     ),
     [],

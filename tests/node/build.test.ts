@@ -5,26 +5,12 @@ import type { SourceArticle } from "../../kv-seed/lib/parse.ts";
 import type { KvEntry } from "../../kv-seed/lib/types.ts";
 import { PAGE_SIZE } from "../../src/data/keys.ts";
 import type { Card } from "../../src/data/schema.ts";
+import { sourceArticle } from "./support/source.ts";
 
 let n = 0;
 function source(fm: Partial<SourceArticle["frontMatter"]> & { headline: string }, markdown = "Body."): SourceArticle {
   n++;
-  return {
-    file: `a${n}.md`,
-    bodyLine: 7,
-    markdown,
-    frontMatter: {
-      published: "2026-11-01T10:00:00Z",
-      section: "World",
-      summary: "Summary.",
-      authors: [],
-      tags: [],
-      lang: "en",
-      draft: false,
-      redirect_from: [],
-      ...fm,
-    },
-  };
+  return sourceArticle(fm, { file: `a${n}.md`, markdown });
 }
 const jsonAt = (entries: KvEntry[], key: string) => {
   const entry = entries.find((e) => e.key === key);

@@ -1,11 +1,10 @@
 // The publish CLI end to end: wrangler writes a temporary local KV, then the bundled Worker serves that KV.
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { prepare, readArticleFolder } from "../../kv-seed/lib/publish.ts";
-import { buildBundle, type Site, startSite } from "../../tools/site.ts";
-import { ROOT, runPublish, summaryOf, TEST_RENDER_CACHE } from "./support/cli.ts";
+import type { Site } from "../../tools/site.ts";
+import { ROOT, runPublish, summaryOf, useCliWorkspace } from "./support/cli.ts";
 
 const NEW_ARTICLE = `---
 headline: "Edgewire test: caching at the edge, measured"
@@ -29,12 +28,7 @@ summary: Hidden until 2099.
 Not yet.
 `;
 
-const temps: string[] = [];
-async function tempDir(prefix: string) {
-  const dir = await mkdtemp(join(tmpdir(), `edgewire-${prefix}-`));
-  temps.push(dir);
-  return dir;
-}
+const { tempDir, serve: serveKv } = useCliWorkspace();
 /** A copy of kv-seed/articles plus the given extra files, and an empty KV folder. */
 async function workspace(extra: Record<string, string> = {}) {
   const articles = await tempDir("articles");
@@ -46,21 +40,7 @@ async function workspace(extra: Record<string, string> = {}) {
 const publish = (w: { articles: string; kv: string }, ...flags: string[]) =>
   runPublish(["--dir", w.articles, "--persist-to", w.kv, "--verbose", ...flags]);
 
-let bundleDir: string;
-const sites: Site[] = [];
-async function serve(kv: string) {
-  const site = await startSite({ bundleDir, persistTo: kv });
-  sites.push(site);
-  return site;
-}
-
-beforeAll(() => {
-  bundleDir = buildBundle();
-}, 120_000);
-afterAll(async () => {
-  for (const site of sites) await site.dispose();
-  for (const dir of [...temps, bundleDir, TEST_RENDER_CACHE]) await rm(dir, { recursive: true, force: true });
-});
+const serve = (kv: string) => serveKv(kv);
 
 describe("npm run publish, then the Worker on the same local KV", () => {
   let site: Site;

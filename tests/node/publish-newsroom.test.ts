@@ -1,13 +1,12 @@
 // The publisher as a newsroom uses it, end to end through the CLI, wrangler's local KV and the bundled Worker: output
 // in words, stable URLs, previews, odd folder entries, constant-cost additions, and a bad command line.
 import { execFileSync } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { signPreview } from "../../src/data/preview-link.ts";
-import { buildBundle, type Site, startSite } from "../../tools/site.ts";
-import { ROOT, runPublish, summaryOf, TEST_RENDER_CACHE } from "./support/cli.ts";
+import type { Site } from "../../tools/site.ts";
+import { ROOT, runPublish, summaryOf, useCliWorkspace } from "./support/cli.ts";
 
 const SECRET = "t".repeat(64);
 const article = (headline: string, extra = "", published = "2026-11-02T08:30:00Z") => `---
@@ -20,12 +19,7 @@ summary: A test article.${extra ? `\n${extra}` : ""}
 Body of ${headline}.
 `;
 
-const temps: string[] = [];
-async function tempDir(prefix: string) {
-  const dir = await mkdtemp(join(tmpdir(), `edgewire-${prefix}-`));
-  temps.push(dir);
-  return dir;
-}
+const { tempDir, serve: serveKv } = useCliWorkspace();
 /** A newsroom folder: articles/ and KV state, no site.yaml (free sections), or the one given. */
 async function newsroom(files: Record<string, string>, site?: string) {
   const root = await tempDir("newsroom");
@@ -39,21 +33,7 @@ type Room = Awaited<ReturnType<typeof newsroom>>;
 const publish = (w: Room, ...flags: string[]) =>
   runPublish(["--dir", w.articles, "--persist-to", w.kv, ...flags], { PREVIEW_SECRET: SECRET });
 
-let bundleDir: string;
-const sites: Site[] = [];
-async function serve(w: Room) {
-  const site = await startSite({ bundleDir, persistTo: w.kv, vars: { PREVIEW_SECRET: SECRET } });
-  sites.push(site);
-  return site;
-}
-
-beforeAll(() => {
-  bundleDir = buildBundle();
-}, 120_000);
-afterAll(async () => {
-  for (const site of sites) await site.dispose();
-  for (const dir of [...temps, bundleDir, TEST_RENDER_CACHE]) await rm(dir, { recursive: true, force: true });
-});
+const serve = (w: Room) => serveKv(w.kv, { PREVIEW_SECRET: SECRET });
 
 describe("the publisher's output", () => {
   let out: string;

@@ -2,8 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { buildSite } from "../../kv-seed/lib/build.ts";
 import type { FrontMatter } from "../../kv-seed/lib/front-matter.ts";
-import { formatProblem, type SourceArticle } from "../../kv-seed/lib/parse.ts";
+import { formatProblem } from "../../kv-seed/lib/parse.ts";
 import { FREE_REGISTRY, parseRegistry } from "../../kv-seed/lib/registry.ts";
+import { sourceArticle } from "./support/source.ts";
 
 const SITE = `sections:
   - name: World
@@ -20,24 +21,8 @@ authors:
 `;
 
 const registryOf = (text: string) => parseRegistry("site.yaml", text);
-const article = (fm: Partial<FrontMatter>): SourceArticle => ({
-  file: "a.md",
-  markdown: "Body.",
-  bodyLine: 8,
-  lines: { section: 4, authors: 5 },
-  frontMatter: {
-    headline: "A story",
-    published: "2026-11-01T10:00:00Z",
-    section: "World",
-    summary: "S",
-    authors: [],
-    tags: [],
-    lang: "en",
-    draft: false,
-    redirect_from: [],
-    ...fm,
-  },
-});
+const article = (fm: Partial<FrontMatter>) =>
+  sourceArticle({ headline: "A story", ...fm }, { lines: { section: 4, authors: 5 } });
 
 describe("parseRegistry", () => {
   it("orders sections for the header by nav and leaves nav: false out of it", () => {

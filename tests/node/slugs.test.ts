@@ -4,25 +4,10 @@ import type { FrontMatter } from "../../kv-seed/lib/front-matter.ts";
 import { hashOf } from "../../kv-seed/lib/hash.ts";
 import type { SourceArticle } from "../../kv-seed/lib/parse.ts";
 import { resolveSlugs } from "../../kv-seed/lib/slugs.ts";
+import { sourceArticle } from "./support/source.ts";
 
-const source = (name: string, fm: Partial<FrontMatter>, markdown = `Body of ${name}.`): SourceArticle => ({
-  file: `articles/${name}`,
-  name,
-  markdown,
-  bodyLine: 8,
-  frontMatter: {
-    headline: "A headline",
-    published: "2026-11-01T10:00:00Z",
-    section: "World",
-    summary: "S",
-    authors: [],
-    tags: [],
-    lang: "en",
-    draft: false,
-    redirect_from: [],
-    ...fm,
-  },
-});
+const source = (name: string, fm: Partial<FrontMatter>, markdown = `Body of ${name}.`): SourceArticle =>
+  sourceArticle({ headline: "A headline", ...fm }, { file: `articles/${name}`, name, markdown });
 const slugOf = (s: SourceArticle, previous = {}) => resolveSlugs([s], previous).get(s);
 
 describe("resolveSlugs", () => {

@@ -1,7 +1,10 @@
 // Runs the publisher's CLI as `npm run publish` does (node kv-seed/scripts/publish.ts) and captures its output.
 import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { buildBundle, type Site, startSite } from "../../../tools/site.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../../..");
 
@@ -27,3 +30,34 @@ export function runPublish(args: string[], env: Record<string, string> = {}): Pr
 
 /** The CLI's last stdout line: the summary. */
 export const summaryOf = (r: CliResult) => r.stdout.trim().split("\n").at(-1) ?? "";
+
+/**
+ * For a test file that publishes into temporary folders and serves the result: one bundle built before the file's
+ * tests, and every site, folder and the render cache removed after them.
+ */
+export function useCliWorkspace() {
+  let bundleDir = "";
+  const temps: string[] = [];
+  const sites: Site[] = [];
+  beforeAll(() => {
+    bundleDir = buildBundle();
+  }, 120_000);
+  afterAll(async () => {
+    for (const site of sites) await site.dispose();
+    for (const dir of [...temps, bundleDir, TEST_RENDER_CACHE]) await rm(dir, { recursive: true, force: true });
+  });
+  return {
+    /** A new empty folder under the system's temporary folder, removed after the file's tests. */
+    async tempDir(prefix: string): Promise<string> {
+      const dir = await mkdtemp(join(tmpdir(), `edgewire-${prefix}-`));
+      temps.push(dir);
+      return dir;
+    },
+    /** The bundled Worker serving the KV state a publish wrote into `kv` (with extra `[vars]`). */
+    async serve(kv: string, vars: Record<string, string> = {}): Promise<Site> {
+      const site = await startSite({ bundleDir, persistTo: kv, vars });
+      sites.push(site);
+      return site;
+    },
+  };
+}
