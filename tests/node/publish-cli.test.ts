@@ -269,7 +269,7 @@ describe("npm run publish on bad input", () => {
       "publish: 1 problem(s); nothing was written.",
     ],
     "duplicate-redirect": [
-      `${BAD}/duplicate-redirect/b.md: redirect_from: "harbour-news" is already used by ${BAD}/duplicate-redirect/a.md`,
+      `${BAD}/duplicate-redirect/b.md:6: redirect_from: "harbour-news" is already used by ${BAD}/duplicate-redirect/a.md`,
       "publish: 1 problem(s); nothing was written.",
     ],
     "unknown-field": [
