@@ -18,10 +18,14 @@ export type StandIn = {
   kv: Map<string, Map<string, string>>;
   /** Worker scripts uploaded, by name: the multipart body's metadata part. */
   scripts: Map<string, { metadata: unknown }>;
+  /** Queues that exist (as after `wrangler queues create`), by name, with the consumers deploys attached. */
+  queues: Map<string, Queue>;
   fail: (fault: Fault) => void;
   close: () => Promise<void>;
 };
 
+type Consumer = { consumer_id: string; type: "worker"; script: string; settings: unknown };
+type Queue = { queue_id: string; queue_name: string; consumers: Consumer[] };
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 type Handler = (match: RegExpMatchArray, request: RecordedRequest, url: URL) => Answer;
 
@@ -62,8 +66,15 @@ async function scriptMetadata(request: RecordedRequest): Promise<unknown> {
   return typeof part === "string" ? JSON.parse(part) : JSON.parse(await (part as Blob).text());
 }
 
+export type StandInOptions = { accountId?: string; token?: string; queues?: string[] };
+
 /** Starts the stand-in on a free loopback port. It accepts one account and one API token. */
-export async function startStandIn(accountId = "0123456789abcdef0123456789abcdef", token = "test-token"): Promise<StandIn> {
+export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
+  const { accountId = "0123456789abcdef0123456789abcdef", token = "test-token" } = options;
+  const queues = new Map<string, Queue>(
+    (options.queues ?? []).map((name, i) => [name, { queue_id: `queue-${i + 1}`, queue_name: name, consumers: [] }]),
+  );
+  const queueById = (id = "") => [...queues.values()].find((q) => q.queue_id === id);
   const requests: RecordedRequest[] = [];
   const kv = new Map<string, Map<string, string>>();
   const scripts = new Map<string, { metadata: unknown }>();
@@ -123,7 +134,16 @@ export async function startStandIn(accountId = "0123456789abcdef0123456789abcdef
     ["GET", /^\/workers\/scripts\/([^/]+)\/secrets$/, () => ok([])],
     ["GET", /^\/workers\/subdomain$/, () => ok({ subdomain: "edgewire-test" })],
     ["GET", /^\/workers\/scripts\/([^/]+)\/deployments$/, () => ok({ deployments: [] })],
-    ["GET", /^\/workers\/scripts\/([^/]+)\/settings$/, () => ok({ logpush: false, observability: { enabled: true } })],
+    [
+      "POST",
+      /^\/workers\/scripts\/([^/]+)\/deployments$/,
+      (_m, r) => ok({ id: "stand-in-deployment", strategy: "percentage", versions: json<{ versions: unknown[] }>(r).versions }),
+    ],
+    [
+      "GET",
+      /^\/workers\/scripts\/([^/]+)\/settings$/,
+      () => ok({ bindings: [], logpush: false, observability: { enabled: true }, tail_consumers: [] }),
+    ],
     ["PATCH", /^\/workers\/scripts\/([^/]+)\/script-settings$/, () => ok({})],
     [
       "GET",
@@ -132,6 +152,52 @@ export async function startStandIn(accountId = "0123456789abcdef0123456789abcdef
     ],
     ["POST", /^\/workers\/scripts\/([^/]+)\/subdomain$/, () => ok({ enabled: true, previews_enabled: false })],
     ["PUT", /^\/workers\/scripts\/([^/]+)\/schedules$/, (_m, r) => ok({ schedules: json<unknown[]>(r) })],
+    [
+      "GET",
+      /^\/queues$/,
+      (_m, _r, url) => {
+        const name = url.searchParams.get("name");
+        return ok([...queues.values()].filter((q) => name === null || q.queue_name === name));
+      },
+    ],
+    [
+      "POST",
+      /^\/queues$/,
+      (_m, r) => {
+        const name = json<{ queue_name: string }>(r).queue_name;
+        if (queues.has(name)) return fail(409, 11009, "A queue with this name already exists");
+        const queue: Queue = { queue_id: `queue-${queues.size + 1}`, queue_name: name, consumers: [] };
+        queues.set(name, queue);
+        return ok(queue);
+      },
+    ],
+    [
+      "POST",
+      /^\/queues\/([^/]+)\/consumers$/,
+      (m, r) => {
+        const queue = queueById(m[1]);
+        if (!queue) return fail(404, 11000, "Queue not found");
+        const body = json<{ script_name?: string; settings?: unknown }>(r);
+        const consumer: Consumer = {
+          consumer_id: `consumer-${queue.consumers.length + 1}`,
+          type: "worker",
+          script: body.script_name ?? "",
+          settings: body.settings,
+        };
+        queue.consumers.push(consumer);
+        return ok(consumer);
+      },
+    ],
+    [
+      "PUT",
+      /^\/queues\/([^/]+)\/consumers\/([^/]+)$/,
+      (m, r) => {
+        const consumer = queueById(m[1])?.consumers.find((c) => c.consumer_id === m[2]);
+        if (!consumer) return fail(404, 11000, "Consumer not found");
+        consumer.settings = json<{ settings?: unknown }>(r).settings;
+        return ok(consumer);
+      },
+    ],
   ];
 
   async function answer(request: RecordedRequest, url: URL, authorization?: string): Promise<Answer> {
@@ -148,10 +214,25 @@ export async function startStandIn(accountId = "0123456789abcdef0123456789abcdef
     if (!account) return fail(404, 7003, `No route for ${request.method} ${request.path}`);
     if (account[1] !== accountId) return fail(403, 10000, "Authentication error");
     const rest = account[2] ?? "";
-    if (request.method === "PUT" && /^\/workers\/scripts\/[^/]+$/.test(rest)) {
-      const name = rest.split("/").at(-1) ?? "";
+    // A first deploy uploads the script itself; later ones upload a version and then deploy it.
+    const upload = rest.match(/^\/workers\/scripts\/([^/]+)(\/versions)?$/);
+    if (upload && (request.method === "PUT" || (request.method === "POST" && upload[2]))) {
+      const name = upload[1] ?? "";
+      const version = `stand-in-version-${requests.filter((r) => /\/workers\/scripts\/[^/]+(\/versions)?$/.test(r.path) && r.method !== "GET").length}`;
       scripts.set(name, { metadata: await scriptMetadata(request) });
-      return ok({ id: name, etag: "etag", handlers: ["fetch"], deployment_id: "stand-in-version-1" });
+      return upload[2]
+        ? ok({
+            id: version,
+            number: 2,
+            startup_time_ms: 1,
+            metadata: { source: "wrangler" },
+            resources: {
+              bindings: [],
+              script: { etag: "etag", handlers: ["fetch", "queue", "scheduled"] },
+              script_runtime: { compatibility_date: "2026-10-01" },
+            },
+          })
+        : ok({ id: name, etag: "etag", handlers: ["fetch"], deployment_id: version });
     }
     for (const [method, pattern, handler] of routes) {
       const m = method === request.method ? rest.match(pattern) : null;
@@ -184,6 +265,7 @@ export async function startStandIn(accountId = "0123456789abcdef0123456789abcdef
     requests,
     kv,
     scripts,
+    queues,
     fail: (fault) => faults.push({ ...fault }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { experimental_readRawConfig } from "wrangler";
-import { ENVIRONMENTS, environmentProblem } from "../kv-seed/lib/target.ts";
+import { ENVIRONMENTS, environmentProblem, placeholdersIn } from "../kv-seed/lib/target.ts";
 
 const WRANGLER = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
 const USAGE = `Usage: npm run deploy -- --env ${ENVIRONMENTS.join("|")} [wrangler deploy options]`;
@@ -21,9 +21,18 @@ if (env === undefined || !(ENVIRONMENTS as readonly string[]).includes(env)) {
   );
   process.exit(2);
 }
-const problem = environmentProblem(env, experimental_readRawConfig({}).rawConfig);
+const config = experimental_readRawConfig({}).rawConfig;
+const problem = environmentProblem(env, config);
 if (problem) {
   console.error(`deploy: ${problem}`);
+  process.exit(2);
+}
+const placeholders = placeholdersIn(env, config);
+if (placeholders.length > 0) {
+  console.error(
+    `deploy: wrangler.toml still has placeholder ids for [env.${env}]: ${placeholders.join(", ")}; ` +
+      "create each resource and put its id there (docs/deploying.md)",
+  );
   process.exit(2);
 }
 const result = spawnSync(process.execPath, [WRANGLER, "deploy", "--env", env, ...rest], { stdio: "inherit" });

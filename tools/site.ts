@@ -45,10 +45,15 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
   const ownBundle = options.bundleDir === undefined;
   const bundleDir = options.bundleDir ?? buildBundle();
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
+  // Every binding from wrangler.toml (KV, D1, queues, rate limits), with the deploy bundle as the script.
   const worker = {
     compatibilityDate: workerOptions.compatibilityDate,
     compatibilityFlags: workerOptions.compatibilityFlags,
     kvNamespaces: workerOptions.kvNamespaces,
+    d1Databases: workerOptions.d1Databases,
+    queueProducers: workerOptions.queueProducers,
+    queueConsumers: workerOptions.queueConsumers,
+    ratelimits: workerOptions.ratelimits,
     name: "edgewire",
     modules: true,
     scriptPath: join(bundleDir, "index.js"),

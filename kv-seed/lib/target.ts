@@ -40,3 +40,16 @@ export function siteUrlOf(config: RawConfig, env: string): string {
   const url = config.env?.[env]?.vars?.SITE_URL;
   return typeof url === "string" && URL.canParse(url) ? url : "https://example.invalid";
 }
+
+/** Every `REPLACE_WITH_…` placeholder left in an environment's configuration (KV, D1, anything), with where it is. */
+export function placeholdersIn(env: string, config: { env?: Record<string, unknown> }): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (typeof value === "string" && value.startsWith(PLACEHOLDER_PREFIX)) found.push(`${path} = "${value}"`);
+    else if (Array.isArray(value)) for (const [i, item] of value.entries()) walk(item, `${path}[${i}]`);
+    else if (typeof value === "object" && value !== null)
+      for (const [key, item] of Object.entries(value)) walk(item, path ? `${path}.${key}` : key);
+  };
+  walk(config.env?.[env], `env.${env}`);
+  return found;
+}

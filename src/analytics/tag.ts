@@ -44,8 +44,12 @@ export function analyticsTag(config: AnalyticsConfig, nonce: string): string {
   }
 }
 
-/** The first-party analytics script: reports the page's path once, with no identifiers and no cookies. */
-export const FIRST_PARTY_SCRIPT = `(()=>{const b=JSON.stringify({path:location.pathname});
+/**
+ * The first-party analytics script: reports the page's path and the referring page's host (never its path or query)
+ * once, with no identifiers and no cookies.
+ */
+export const FIRST_PARTY_SCRIPT = `(()=>{let r="";try{r=document.referrer?new URL(document.referrer).host:""}catch{}
+const b=JSON.stringify({path:location.pathname,ref:r});
 if(!(navigator.sendBeacon&&navigator.sendBeacon(${inlineJson(FIRST_PARTY_COLLECT_PATH)},new Blob([b],{type:"text/plain"}))))
 fetch(${inlineJson(FIRST_PARTY_COLLECT_PATH)},{method:"POST",body:b,keepalive:true,headers:{"content-type":"text/plain"}});})();
 `;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { hashOf } from "../../kv-seed/lib/hash.ts";
 import { EMPTY_MANIFEST, planPublish } from "../../kv-seed/lib/plan.ts";
 import { summarize } from "../../kv-seed/lib/summary.ts";
-import { remoteTargetProblem } from "../../kv-seed/lib/target.ts";
+import { placeholdersIn, remoteTargetProblem } from "../../kv-seed/lib/target.ts";
 import type { EntryKind, KvEntry } from "../../kv-seed/lib/types.ts";
 
 const STAGING = { env: { staging: { kv_namespaces: [{ binding: "CONTENT", id: "abc123" }] } } };
@@ -36,6 +36,21 @@ describe("remoteTargetProblem", () => {
     expect(remoteTargetProblem(true, "production", placeholder)).toBe(
       'wrangler.toml still has the placeholder id "REPLACE_WITH_PRODUCTION_CONTENT_NAMESPACE_ID" for [env.production]\'s CONTENT namespace: create the namespace with `npx wrangler kv namespace create CONTENT --env production` and put the id it prints in wrangler.toml (docs/deploying.md)',
     );
+  });
+
+  it("finds every placeholder id left in an environment, for the deploy guard", () => {
+    const config = {
+      env: {
+        staging: {
+          kv_namespaces: [{ binding: "CONTENT", id: "abc123" }],
+          d1_databases: [{ binding: "DB", database_id: "REPLACE_WITH_STAGING_D1_DATABASE_ID" }],
+        },
+      },
+    };
+    expect(placeholdersIn("staging", config)).toEqual([
+      'env.staging.d1_databases[0].database_id = "REPLACE_WITH_STAGING_D1_DATABASE_ID"',
+    ]);
+    expect(placeholdersIn("production", config)).toEqual([]);
   });
 
   it("allows a configured environment", () => {

@@ -22,19 +22,21 @@ type Module =
   | "analytics"
   | "cache"
   | "security"
-  | "static";
+  | "static"
+  | "readership";
 
 /** Who may import whom (besides itself). Keep in step with the diagram in docs/architecture.md. */
 const MAY_IMPORT: Record<Module, readonly Module[]> = {
-  index: ["app", "config"],
+  index: ["app", "config", "readership"],
   app: ["config", "routes", "consent", "analytics", "cache", "security", "data", "log", "context", "env"],
-  routes: ["consent", "analytics", "render", "data", "cache", "static", "config", "log", "context", "env"],
+  routes: ["consent", "analytics", "render", "data", "cache", "static", "config", "log", "context", "env", "readership"],
   security: ["analytics", "config", "context", "env"],
   analytics: ["consent", "config", "log", "context", "env"],
   cache: ["consent", "data", "log", "context", "env"],
   consent: ["config", "env"],
   render: ["data", "consent", "static"],
   data: ["log"],
+  readership: ["data", "log"],
   config: [],
   log: [],
   static: [],
@@ -59,6 +61,7 @@ const PACKAGES: Record<Module, readonly (string | RegExp)[]> = {
   consent: ["hono", "hono/utils/cookie", "valibot"],
   render: ["hono/html", /^hono\/jsx(\/.*)?$/],
   data: ["valibot"],
+  readership: ["valibot"],
   config: ["valibot"],
   log: [],
   static: [],

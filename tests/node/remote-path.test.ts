@@ -75,7 +75,8 @@ function stages(requests: RecordedRequest[]): string[] {
 const staged = () => api.kv.get(STAGING_NAMESPACE) ?? new Map<string, string>();
 
 beforeAll(async () => {
-  api = await startStandIn();
+  // The queue exists, as after `wrangler queues create` (docs/deploying.md).
+  api = await startStandIn({ queues: ["edgewire-staging-pageviews"] });
   project = await mkdtemp(join(tmpdir(), "edgewire-remote-"));
   articles = join(project, "articles");
   await mkdir(articles);
@@ -177,14 +178,15 @@ describe("publish --remote --env staging against the API stand-in", () => {
 });
 
 describe("wrangler deploy --env staging against the API stand-in", () => {
-  it("uploads the Worker with the staging namespace and variables, and enables its workers.dev route", async () => {
-    const wrangler = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+  const wrangler = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+
+  it("uploads the Worker with its staging bindings, then its route, cron trigger and queue consumer", async () => {
     const result = await run([wrangler, "deploy", "--env", "staging"]);
     expect(result.stderr).not.toMatch(/ERROR/);
     expect(result.code).toBe(0);
     const upload = api.scripts.get("edgewire-staging")?.metadata as {
       main_module: string;
-      bindings: { name: string; type: string; namespace_id?: string; text?: string }[];
+      bindings: { name: string; type: string; namespace_id?: string; text?: string; queue_name?: string }[];
     };
     expect(upload.main_module).toBe("index.js");
     expect(upload.bindings).toContainEqual(
@@ -193,8 +195,37 @@ describe("wrangler deploy --env staging against the API stand-in", () => {
     expect(upload.bindings).toContainEqual(
       expect.objectContaining({ name: "SITE_URL", type: "plain_text", text: "https://staging.edgewire.example" }),
     );
+    expect(upload.bindings).toContainEqual(expect.objectContaining({ name: "DB", type: "d1" }));
+    expect(upload.bindings).toContainEqual(
+      expect.objectContaining({ name: "PAGEVIEWS", type: "queue", queue_name: "edgewire-staging-pageviews" }),
+    );
     expect(api.requests.some((r) => r.method === "POST" && r.path.endsWith("/workers/scripts/edgewire-staging/subdomain"))).toBe(
       true,
     );
+    const schedules = api.requests.find(
+      (r) => r.method === "PUT" && r.path.endsWith("/workers/scripts/edgewire-staging/schedules"),
+    );
+    expect(schedules && JSON.parse(schedules.body.toString())).toEqual([{ cron: "17 3 * * *" }]);
+    expect(api.queues.get("edgewire-staging-pageviews")?.consumers).toEqual([
+      expect.objectContaining({
+        script: "edgewire-staging",
+        settings: expect.objectContaining({ batch_size: 100, max_retries: 10 }),
+      }),
+    ]);
+  }, 240_000);
+
+  it("deploys again as a new version, and creates a queue that does not exist yet (as wrangler does)", async () => {
+    api.queues.delete("edgewire-staging-pageviews");
+    const before = api.requests.length;
+    const result = await run([wrangler, "deploy", "--env", "staging"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const created = api.requests.find((r) => r.method === "POST" && r.path.endsWith("/queues"));
+    expect(created && JSON.parse(created.body.toString())).toMatchObject({ queue_name: "edgewire-staging-pageviews" });
+    expect(api.queues.get("edgewire-staging-pageviews")?.consumers).toHaveLength(1);
+    // The Worker exists now, so this deploy uploads a version and then deploys it (100 %).
+    const later = api.requests.slice(before).map((r) => `${r.method} ${r.path.replace(/^\/accounts\/[^/]+/, "")}`);
+    expect(later).toContain("POST /workers/scripts/edgewire-staging/versions");
+    expect(later).toContain("POST /workers/scripts/edgewire-staging/deployments");
   }, 240_000);
 });

@@ -1,6 +1,8 @@
 // Vitest global setup: runs the publisher's pipeline in Node over the sample and fixture article folders and hands
-// the resulting publish plans to the workerd tests, which apply them to their KV binding with the publisher's applyPlan.
+// the resulting publish plans to the workerd tests, which apply them to their KV binding with the publisher's applyPlan;
+// and reads the D1 migrations for them.
 import { rmSync } from "node:fs";
+import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import type { TestProject } from "vitest/node";
 import type { Plan } from "../../kv-seed/lib/types.ts";
 import { EMPTY_STORE, publishInto } from "../../tools/publish.ts";
@@ -26,6 +28,8 @@ export default async function setup(project: TestProject) {
       recent: await planFor(recentDir),
     };
     project.provide("plans", plans);
+    // The repository's D1 migrations, for applyD1Migrations() inside workerd (tests/worker/support/d1.ts).
+    project.provide("d1Migrations", await readD1Migrations("migrations"));
   } finally {
     rmSync(recentDir, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
-// What the global setup hands to the workerd tests: publish plans built in Node from the fixture folders.
+// What the global setup hands to the workerd tests: publish plans built in Node from the fixture folders, and the
+// D1 migrations.
 import type { Plan } from "../../kv-seed/lib/types.ts";
 
 /**
@@ -11,5 +12,6 @@ export type FixtureName = "seed" | "hostile" | "reader" | "recent";
 declare module "vitest" {
   export interface ProvidedContext {
     plans: Record<FixtureName, Plan>;
+    d1Migrations: { name: string; queries: string[] }[];
   }
 }
