@@ -70,7 +70,7 @@ export function reportLines({ plan, articles, siteUrl, now, verbose, dryRun, tou
         `  ${"URL kept".padEnd(13)} ${url(a.slug)}: the headline changed, the URL did not (set slug: ${a.keptFrom} to move it; the old URL then redirects)`,
       );
     for (const from of a.redirectsFrom)
-      if (plan.added.some((e) => e.key === KEYS.article(from)))
+      if ([...plan.added, ...plan.changed].some((e) => e.key === KEYS.article(from)))
         lines.push(`  ${"redirect".padEnd(13)} ${url(from)} → ${url(a.slug)} (301)`);
   }
   for (const slug of plan.removedArticles) lines.push(`  ${"taken down".padEnd(13)} ${url(slug)} now answers 410 Gone`);

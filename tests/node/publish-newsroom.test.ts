@@ -53,7 +53,7 @@ describe("the publisher's output", () => {
   });
 
   it("says when a scheduled article goes live", () => {
-    expect(out).toMatch(/^ {2}published +scheduled for Thu 1 Jan 2099, 09:00 UTC \(in \d+ days\) {2}\S*later\.md$/m);
+    expect(out).toMatch(/^ {2}published +scheduled for Thu, 1 Jan 2099, 09:00 UTC \(in \d+ days\) {2}\S*later\.md$/m);
   });
 
   it("says a draft is not published and how to preview it", () => {
