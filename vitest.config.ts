@@ -6,6 +6,8 @@ import { unstable_getMiniflareWorkerOptions } from "wrangler";
 
 // Route tests under another analytics provider: the same Worker with `[vars]` overridden, like a deploy that sets them.
 const GA4_VARS = { ANALYTICS_PROVIDER: "ga4", ANALYTICS_GA4_ID: "G-TEST12345" };
+// The secret preview links are signed with (a deploy sets it with `wrangler secret put PREVIEW_SECRET`).
+const SECRETS = { PREVIEW_SECRET: "test-preview-secret-0123456789abcdef0123456789abcdef" };
 
 // The repo's D1 migrations, applied by tests/worker/support/migrations.ts before every workerd test file.
 const TEST_MIGRATIONS = await readD1Migrations("migrations");
@@ -23,7 +25,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { TEST_MIGRATIONS }, ...QUICK_QUEUES },
+            miniflare: { bindings: { TEST_MIGRATIONS, ...SECRETS }, ...QUICK_QUEUES },
           }),
         ],
         test: {

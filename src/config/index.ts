@@ -4,12 +4,14 @@
 import * as v from "valibot";
 import { AnalyticsVarsSchema } from "./analytics.ts";
 import { ConsentVarsSchema } from "./consent.ts";
+import { PreviewVarsSchema } from "./preview.ts";
 import { ReceiptsVarsSchema } from "./receipts.ts";
 import { SiteVarsSchema } from "./site.ts";
 import { configError } from "./vars.ts";
 
 export type { AnalyticsConfig } from "./analytics.ts";
 export type { ConsentConfig } from "./consent.ts";
+export type { PreviewConfig } from "./preview.ts";
 export type { ReceiptsConfig } from "./receipts.ts";
 export type { SiteConfig } from "./site.ts";
 
@@ -19,6 +21,7 @@ const SECTIONS = {
   consent: ConsentVarsSchema,
   analytics: AnalyticsVarsSchema,
   receipts: ReceiptsVarsSchema,
+  preview: PreviewVarsSchema,
 } as const;
 
 type Sections = typeof SECTIONS;

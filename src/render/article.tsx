@@ -1,7 +1,7 @@
 // The article page: headline, dates, byline, section and tags, image, body, source, sharing, related posts.
 import { raw } from "hono/html";
 import type { ArticleRecord, Card } from "../data/schema.ts";
-import { formatDate, sectionPath, tagPath } from "./format.ts";
+import { authorPath, formatDate, sectionPath, tagPath } from "./format.ts";
 import { RelatedPosts } from "./related.tsx";
 import { SharePanel } from "./share.tsx";
 
@@ -11,12 +11,20 @@ export type ArticleViewProps = {
   canonical: string;
   /** Related cards the reader may see (already filtered by the route). */
   related: Card[];
+  /** A preview link's page: says it is not published and offers no share links (they would spread the link). */
+  preview?: boolean;
 };
 
-export function ArticleView({ article, canonical, related }: ArticleViewProps) {
+export function ArticleView({ article, canonical, related, preview = false }: ArticleViewProps) {
   const { source, image } = article;
   return (
     <>
+      {preview ? (
+        <p class="preview-note" role="note">
+          Preview: this article is not published. Scheduled time:{" "}
+          <time datetime={article.published}>{formatDate(article.published)}</time>.
+        </p>
+      ) : null}
       <article lang={article.lang} dir={article.dir}>
         <header>
           <h1>{article.headline}</h1>
@@ -28,7 +36,7 @@ export function ArticleView({ article, canonical, related }: ArticleViewProps) {
                 <time datetime={article.updated}>{formatDate(article.updated)}</time>
               </>
             ) : null}
-            {article.authors.length > 0 ? <> · By {article.authors.join(", ")}</> : null}
+            {article.authors.length > 0 ? <> · By {<Byline article={article} />}</> : null}
             {" · "}
             <a href={sectionPath(article.section.slug)}>{article.section.name}</a>
           </p>
@@ -52,11 +60,28 @@ export function ArticleView({ article, canonical, related }: ArticleViewProps) {
         <div class="body">{raw(article.bodyHtml)}</div>
         {source ? <p class="source">Source: {source.url ? <a href={source.url}>{source.name}</a> : source.name}</p> : null}
       </article>
-      <SharePanel url={canonical} title={article.headline} />
+      {preview ? null : <SharePanel url={canonical} title={article.headline} />}
       <RelatedPosts cards={related} />
       <p class="on-top">
         <a href="#top">On Top</a>
       </p>
+    </>
+  );
+}
+
+/** The authors, each linked to their /author/<slug> page when the record knows the slugs. */
+function Byline({ article }: { article: ArticleRecord }) {
+  if (!article.bylines) return <>{article.authors.join(", ")}</>;
+  return (
+    <>
+      {article.bylines.map((author, i) => (
+        <>
+          {i > 0 ? ", " : ""}
+          <a href={authorPath(author.slug)} rel="author">
+            {author.name}
+          </a>
+        </>
+      ))}
     </>
   );
 }

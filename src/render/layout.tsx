@@ -5,7 +5,7 @@ import type { Child } from "hono/jsx";
 import { NONCE_PLACEHOLDER } from "../security/nonce.ts";
 import { FAVICON_PATH } from "../static/assets.ts";
 import { BANNER_STYLES } from "./banner.tsx";
-import { jsonFeedPath, SITE_FEED_PATH } from "./format.ts";
+import { jsonFeedPath, SITE_FEED_PATH, sectionPath } from "./format.ts";
 import { SearchForm } from "./search.tsx";
 import { SEARCH_TEXT } from "./search-text.ts";
 import { STYLES } from "./styles.ts";
@@ -32,6 +32,10 @@ export type LayoutProps = {
   head?: Child;
   /** The consent banner (render/banner.tsx), or nothing once the reader has chosen. */
   banner?: Child;
+  /** Sections in the header navigation, in the registry's order (none without a registry). */
+  nav?: { name: string; slug: string }[];
+  /** Keeps search engines off the page (previews). */
+  noindex?: boolean;
   children: Child;
 };
 
@@ -48,6 +52,8 @@ export function Layout({
   feeds = [],
   head,
   banner,
+  nav = [],
+  noindex = false,
   children,
 }: LayoutProps) {
   return (
@@ -58,6 +64,7 @@ export function Layout({
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{title}</title>
+          {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
           {description ? <meta name="description" content={description} /> : null}
           {canonical ? <link rel="canonical" href={canonical} /> : null}
           <link rel="icon" href={FAVICON_PATH} type="image/svg+xml" />
@@ -87,6 +94,13 @@ export function Layout({
                 {siteName}
               </a>
               <SearchForm id="site-search" landmark={SEARCH_TEXT.siteLandmark} />
+              {nav.length > 0 ? (
+                <nav class="sections" aria-label="Sections">
+                  {nav.map((section) => (
+                    <a href={sectionPath(section.slug)}>{section.name}</a>
+                  ))}
+                </nav>
+              ) : null}
             </div>
           </header>
           <main id="main" class="wrap">

@@ -7,7 +7,7 @@ import { type FeedScope, KEYS } from "../data/keys.ts";
 import { isPublishedBy, isSlug } from "../data/schema.ts";
 import { getSitemap, readJson } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
-import { SITE_FEED_PATH, sectionPath, tagPath } from "../render/format.ts";
+import { authorPath, SITE_FEED_PATH, sectionPath, tagPath } from "../render/format.ts";
 import { jsonFeed } from "../render/json-feed.ts";
 import { FEED_TEXT } from "../render/search-text.ts";
 import { atomFeed, NEWS_WINDOW_MS, newsSitemapXml, robotsTxt, sitemapXml } from "../render/xml.ts";
@@ -24,11 +24,11 @@ const published = (now: number) => (item: { published: string }) => isPublishedB
 type Format = "xml" | "json";
 type Kind = FeedScope["kind"];
 
-/** Title, subtitle and the HTML page a feed follows. Authors have no page yet: their feeds follow the home page. */
+/** Title, subtitle and the HTML page a feed follows: the site's home, or the section, tag or author page. */
 function describe(kind: Kind, slug: string, name: string, site: string) {
   if (kind === "home") return { title: site, subtitle: FEED_TEXT.siteSubtitle(site), pagePath: "/" };
   const subtitle = { section: FEED_TEXT.sectionSubtitle, tag: FEED_TEXT.tagSubtitle, author: FEED_TEXT.authorSubtitle }[kind];
-  const pagePath = kind === "section" ? sectionPath(slug) : kind === "tag" ? tagPath(slug) : "/";
+  const pagePath = { section: sectionPath, tag: tagPath, author: authorPath }[kind](slug);
   return { title: `${site}: ${name}`, subtitle: subtitle(name, site), pagePath };
 }
 

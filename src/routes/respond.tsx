@@ -12,7 +12,7 @@ import { SEARCH_TEXT } from "../render/search-text.ts";
 import { StatusView } from "../render/status.tsx";
 import { MAX_RETURN_PATH_LENGTH } from "./return-path.ts";
 
-export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical" | "banner"> & {
+export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical" | "banner" | "nav"> & {
   /** Site path of the canonical URL; made absolute with SITE_URL. */
   path?: string;
   status?: ContentfulStatusCode;
@@ -23,11 +23,22 @@ export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical
 export function renderPage(c: Context<AppEnv>, body: Child, { path, status = 200, askConsent = true, ...layout }: PageOptions) {
   const canonical = path === undefined ? undefined : absoluteUrl(path, c.var.config.site.url);
   return c.html(
-    <Layout siteName={c.var.config.site.name} canonical={canonical} banner={askConsent ? consentBanner(c) : null} {...layout}>
+    <Layout
+      siteName={c.var.config.site.name}
+      canonical={canonical}
+      banner={askConsent ? consentBanner(c) : null}
+      nav={headerSections(c)}
+      {...layout}
+    >
       {body}
     </Layout>,
     status,
   );
+}
+
+/** The registry's sections that are in the header navigation, in order (none before the site middleware ran). */
+function headerSections(c: Context<AppEnv>) {
+  return (c.get("site")?.sections ?? []).filter((s) => s.nav !== undefined);
 }
 
 /**

@@ -58,7 +58,7 @@ const MAY_IMPORT: Record<Module, readonly Module[]> = {
   config: [],
   log: [],
   static: [],
-  env: ["config", "consent"],
+  env: ["config", "consent", "data"],
   context: ["env"],
 };
 
