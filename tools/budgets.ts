@@ -4,10 +4,13 @@ const KIB = 1024;
 export const BUDGETS = {
   /**
    * The Worker bundle as `wrangler deploy` uploads it, gzipped. 40 KiB until this round; the page store (go-live,
-   * deploy identity, 404 memory, breaker), consent receipts, readership figures and search took it to 46.7 KiB, so the
-   * budget is 48 KiB (Workers allow 3 MiB gzipped on the free plan; the budget is ours, to keep cold starts short).
+   * deploy identity, 404 memory, breaker), consent receipts, readership figures and search took it to 46.7 KiB, and
+   * the newsroom workflow (signed preview links verified with Web Crypto and their route, bucketed listings composed
+   * from a head and buckets, the site registry's header navigation and descriptions, author pages, the preview and
+   * live-preview config) to 48.5 KiB, so the budget is 50 KiB (Workers allow 3 MiB gzipped on the free plan; the
+   * budget is ours, to keep cold starts short).
    */
-  bundleGzipBytes: 48 * KIB,
+  bundleGzipBytes: 50 * KIB,
   /** An article page on a first visit (no cookie), gzipped: fits the first round trips of a new connection. */
   firstVisitHtmlGzipBytes: 14 * KIB,
 } as const;
