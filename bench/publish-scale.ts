@@ -1,5 +1,6 @@
 // `npm run bench:publish`: publishes 10,000 generated articles through the real CLI and wrangler to a temporary local
-// KV, then changes one article's body and another's headline, and reports time and KV writes for each run.
+// KV, then changes one article's body and another's headline, adds one new article, and reports time and KV writes
+// for each run.
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,11 +12,13 @@ const COUNT = Number(process.env.PUBLISH_BENCH_ARTICLES ?? 10_000);
 
 type Run = { name: string; seconds: number; kvWrites: number; keysWritten: Record<string, number>; summary: string };
 
-/** Counts the CLI's `+ key` / `~ key` lines by kind: article, home, section, tag, sitemap. */
+/** Counts the CLI's `+ key` / `~ key` lines (--verbose) by kind: article, home, section, tag, author, bucket, sitemap. */
 function keysByKind(out: string): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const [, key] of out.matchAll(/^ {2}[+~] v1:(\S+)$/gm)) {
-    const kind = /^(?:list:)?(article|home|section|tag|sitemap)/.exec(key ?? "")?.[1] ?? "other";
+    const kind = /:b:\d+$/.test(key ?? "")
+      ? "bucket"
+      : (/^(?:list:)?(article|home|section|tag|author|sitemap|site)/.exec(key ?? "")?.[1] ?? "other");
     counts[kind] = (counts[kind] ?? 0) + 1;
   }
   return counts;
@@ -27,7 +30,7 @@ function publish(name: string, dir: string, persistTo: string, renderCache: stri
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      ["kv-seed/scripts/publish.ts", "--dir", dir, "--persist-to", persistTo, "--render-cache", renderCache],
+      ["kv-seed/scripts/publish.ts", "--dir", dir, "--persist-to", persistTo, "--render-cache", renderCache, "--verbose"],
       {
         cwd: ROOT,
         // Progress (stderr) shows on the terminal; the key list (stdout) is counted.
@@ -69,6 +72,9 @@ try {
   const headline = generatedArticle(COUNT - 1, { headline: 1 });
   await writeFile(join(articles, headline.name), headline.text);
   runs.push(await publish("one article's headline changed (newest article)", articles, kv, cache));
+  const added = generatedArticle(COUNT);
+  await writeFile(join(articles, added.name), added.text);
+  runs.push(await publish(`one new article added (the newest, ${COUNT + 1} in all)`, articles, kv, cache));
   await mkdir(join(ROOT, "bench/results"), { recursive: true });
   const result = { articles: COUNT, date: new Date().toISOString(), runs };
   await writeFile(join(ROOT, "bench/results/publish-scale.json"), `${JSON.stringify(result, null, 2)}\n`);

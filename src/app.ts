@@ -7,6 +7,7 @@ import { PAGE_STORE_DEFAULTS, type PageStoreOptions, pageStore } from "./cache/p
 import type { Config } from "./config/index.ts";
 import { consent } from "./consent/middleware.ts";
 import { rayOf } from "./context.ts";
+import { PREVIEW_PREFIX } from "./data/preview-link.ts";
 import { KvUnavailableError } from "./data/store.ts";
 import type { AppEnv } from "./env.ts";
 import { log } from "./log.ts";
@@ -16,8 +17,10 @@ import { CONSENT_METHODS, consentRoutes } from "./routes/consent.tsx";
 import { feeds } from "./routes/feeds.ts";
 import { listings } from "./routes/listings.tsx";
 import { allowMethods } from "./routes/methods.ts";
+import { previews } from "./routes/preview.tsx";
 import { renderNotFound, renderServerError, renderUnavailable } from "./routes/respond.tsx";
 import { SEARCH_PATH, search } from "./routes/search.tsx";
+import { siteRegistry } from "./routes/site.ts";
 import { statics } from "./routes/static.ts";
 import { securityHeaders } from "./security/headers.ts";
 
@@ -42,20 +45,26 @@ export function createApp({ config, pageCache: cacheOptions = {} }: AppOptions):
   // The analytics gate wraps the store for HTML the store did not finish; the store keeps a tagged copy of its pages.
   app.use(analyticsRewriter(config.analytics));
   app.use(httpPolicy());
+  // Under `npm start` (LIVE_PREVIEW=on) the content version is read on every request, so a saved article shows on the
+  // next reload.
   app.use(
     pageStore({
       unavailable: renderUnavailable,
       analyticsTag: analyticsTagFor(config.analytics),
       withTag: withTagInHead,
       // Search pages vary by query, which the page key leaves out: the search route caches its results itself.
-      skip: (path: string) => PAGE_STORE_DEFAULTS.skip(path) || path === SEARCH_PATH,
+      // Previews are never stored: each is one reader's signed link.
+      skip: (path: string) => PAGE_STORE_DEFAULTS.skip(path) || path === SEARCH_PATH || path.startsWith(PREVIEW_PREFIX),
+      ...(config.preview.live ? { versionMaxAgeMs: 0 } : {}),
       ...cacheOptions,
     }),
   );
+  app.use(siteRegistry());
   app.route("/", listings);
   app.route("/", articles);
   app.route("/", feeds);
   app.route("/", search);
+  app.route("/", previews);
   app.route("/", statics);
   app.route("/", consentRoutes);
   app.route("/", analyticsRoutes);

@@ -2,6 +2,7 @@
 import type { Config } from "./config/index.ts";
 import type { ConsentDecision } from "./consent/decision.ts";
 import type { JurisdictionTable } from "./consent/jurisdiction.ts";
+import type { Site } from "./data/schema.ts";
 import type { Language } from "./i18n/index.ts";
 
 export type AppEnv = {
@@ -13,6 +14,10 @@ export type AppEnv = {
     CONSENT_BANNER_TEXT?: Partial<Record<Language, string>>;
     GEO_OVERRIDE?: string;
     DEFAULT_LANGUAGE?: string;
+    /** Set only by `npm start` ("on"): the page store checks the content version on every request. Never in wrangler.toml. */
+    LIVE_PREVIEW?: string;
+    /** Signs preview links (`wrangler secret put PREVIEW_SECRET`); required on staging and production. Never in wrangler.toml. */
+    PREVIEW_SECRET?: string;
   };
   Variables: {
     /** The configuration, validated at start-up; set before any other middleware runs. */
@@ -28,5 +33,7 @@ export type AppEnv = {
     pageFinal: boolean;
     /** The content version the page store checked this request against; data reads key their 404 memory on it. */
     contentVersion: string;
+    /** The site registry (sections for the header, authors), read once per rendered page; null without one. */
+    site: Site | null;
   };
 };

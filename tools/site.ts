@@ -8,6 +8,7 @@ import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import type { KvStore } from "../kv-seed/lib/apply.ts";
+import { miniflareStore } from "../kv-seed/lib/miniflare-kv.ts";
 import { publishInto } from "./publish.ts";
 import { TEST_SECRETS } from "./test-secrets.ts";
 import { WRANGLER } from "./wrangler.ts";
@@ -39,19 +40,6 @@ export function buildBundle(outdir = mkdtempSync(join(tmpdir(), "edgewire-bundle
     stdio: "pipe",
   });
   return outdir;
-}
-
-/** A KvStore over a Miniflare KV namespace (Node side). */
-export function miniflareStore(kv: Awaited<ReturnType<Miniflare["getKVNamespace"]>>): KvStore {
-  return {
-    get: (key) => kv.get(key),
-    putMany: async (pairs) => {
-      for (const { key, value } of pairs) await kv.put(key, value);
-    },
-    deleteMany: async (keys) => {
-      for (const key of keys) await kv.delete(key);
-    },
-  };
 }
 
 /** Starts the bundled Worker on 127.0.0.1 with a random port and in-memory KV seeded from `articles` (or persisted KV). */

@@ -6,20 +6,25 @@ import type { KvEntry, Plan } from "./types.ts";
 /** Where a publish writes: wrangler's CLI in production use, a KV binding in tests. */
 export interface KvStore {
   get(key: string): Promise<string | null>;
-  putMany(pairs: { key: string; value: string }[]): Promise<void>;
+  /** `expiration_ttl` (seconds, as in wrangler's bulk JSON) makes KV drop the key by itself; only previews use it. */
+  putMany(pairs: { key: string; value: string; expiration_ttl?: number }[]): Promise<void>;
   deleteMany(keys: string[]): Promise<void>;
 }
 
 /**
- * Writes in an order where a reader never meets a dangling link: articles and redirects, then listings, the sitemap,
- * feeds and the search index's shards, then the search head (which points at the shards) and tombstones, then deletions of stale keys, then the manifest, and the content version last (the
+ * Writes in an order where a reader never meets a dangling link: articles, redirects and the registry, then listing
+ * buckets, then listing heads, the sitemap, feeds and the search index's shards, then the search head (which points
+ * at the shards) and tombstones, then deletions of stale keys, then the manifest, and the content version last (the
  * Worker's page cache keys on it, so pages re-render only once everything else is in place). Returns the KV writes made.
  */
 export async function applyPlan(plan: Plan, store: KvStore, onProgress?: (done: number, total: number) => void): Promise<number> {
   const total = plan.puts.length + plan.deletes.length + 2;
   let done = 0;
+  // Buckets before the listing heads that count them; the registry before the pages that show its navigation; the
+  // search head after the shards it points at.
   const stages: KvEntry["kind"][][] = [
-    ["article", "redirect"],
+    ["article", "redirect", "site"],
+    ["bucket"],
     ["listing", "sitemap", "feed", "search"],
     ["search-head", "search-meta", "gone"],
   ];

@@ -1,12 +1,13 @@
-// Turns parsed articles into the complete KV state: article records, redirects, listings, sitemap. Pure.
+// Turns parsed articles into the complete KV state: article records, redirects, listing heads and buckets, the registry, sitemap, feeds. Pure.
 import slugify from "@sindresorhus/slugify";
-import { KEYS, PAGE_SIZE } from "../../src/data/keys.ts";
+import { KEYS, type ListingKind } from "../../src/data/keys.ts";
+import { bucketListing } from "../../src/data/listing-pages.ts";
 import {
   type ArticleRecord,
   type Card,
   directionOf,
+  isPublishedBy,
   isSlug,
-  type ListingPage,
   MAX_RELATED,
   type Sitemap,
   type Term,
@@ -17,8 +18,10 @@ import { hashOf } from "./hash.ts";
 import { KV_LIMITS } from "./kv-limits.ts";
 import { type RenderedBody, renderMarkdown } from "./markdown.ts";
 import type { Problem, SourceArticle } from "./parse.ts";
+import { FREE_REGISTRY, type Registry } from "./registry.ts";
 import type { SearchSource } from "./search-index.ts";
-import type { EntryKind, KvEntry } from "./types.ts";
+import { publishedRecord, resolveSlugs } from "./slugs.ts";
+import type { EntryKind, KvEntry, PublishedArticle } from "./types.ts";
 
 export type BuildResult = {
   entries: KvEntry[];
@@ -28,9 +31,33 @@ export type BuildResult = {
   articleCount: number;
   /** Every built article, newest first, as the search index takes it (built after validation, see publish.ts). */
   searchSources: SearchSource[];
+  /** Every article file: where it lives and what became of it (published, scheduled, draft), for the CLI's output. */
+  articles: ArticleOutcome[];
+  /** What the manifest remembers of each published file (its slug and former slugs). */
+  published: Record<string, PublishedArticle>;
 };
 
-type Prepared = { source: SourceArticle; slug: string; fm: FrontMatter; card: Card; section: Term; tags: Term[] };
+/** One article file's fate in this build. */
+export type ArticleOutcome = {
+  file: string;
+  slug: string;
+  state: "published" | "scheduled" | "draft";
+  published: string;
+  /** Set when the headline would give another slug than the one kept. */
+  keptFrom?: string;
+  /** Old slugs that now answer 301 here because `slug:` changed. */
+  redirectsFrom: string[];
+};
+
+type Prepared = {
+  source: SourceArticle;
+  slug: string;
+  fm: FrontMatter;
+  card: Card;
+  section: Term;
+  tags: Term[];
+  authors: Term[];
+};
 
 const toTerm = (name: string): Term => ({ name, slug: slugify(name) });
 
@@ -42,62 +69,95 @@ export type BuildOptions = {
   maxValueBytes?: number;
   /** Markdown to sanitized HTML (default: renderMarkdown; the CLI passes a cached one). */
   render?: (markdown: string) => RenderedBody;
+  /** Sections and authors (default: free, names as written). */
+  registry?: Registry;
+  /** What the last publish remembered of each file (the manifest's `articles`): keeps URLs stable. */
+  previous?: Record<string, PublishedArticle>;
+  /** The time that decides "scheduled" in the output (default: now). */
+  now?: Date;
 };
 
 export function buildSite(
   sources: SourceArticle[],
-  { onRendered, maxValueBytes = KV_LIMITS.valueBytes, render = renderMarkdown }: BuildOptions = {},
+  {
+    onRendered,
+    maxValueBytes = KV_LIMITS.valueBytes,
+    render = renderMarkdown,
+    registry = FREE_REGISTRY,
+    previous = {},
+    now = new Date(),
+  }: BuildOptions = {},
 ): BuildResult {
   const problems: Problem[] = [];
   const prepared: Prepared[] = [];
   const owners = new Map<string, string>(); // slug or old slug → file that claims it
+  const articles: ArticleOutcome[] = [];
+  const published: Record<string, PublishedArticle> = {};
+  const live = sources.filter((s) => !s.frontMatter.draft);
+  const slugs = resolveSlugs(live, previous);
+  const automatic: { from: string; to: string; file: string }[] = [];
 
   for (const source of sources) {
     const fm = source.frontMatter;
-    if (fm.draft) continue;
-    const slug = fm.slug ?? slugify(fm.headline);
-    if (!isSlug(slug)) {
-      problems.push({
+    const resolved = slugs.get(source);
+    if (resolved === undefined) {
+      articles.push({
         file: source.file,
-        field: "slug",
-        message: `cannot be derived from the headline ("${slug}"); set slug: explicitly`,
+        slug: fm.slug ?? slugify(fm.headline),
+        state: "draft",
+        published: fm.published,
+        redirectsFrom: [],
       });
+      continue;
+    }
+    const { slug } = resolved;
+    const problemAt = (field: string, message: string) =>
+      problems.push({ file: source.file, field, ...lineOf(source, field), message });
+    if (!isSlug(slug)) {
+      problemAt("slug", `cannot be derived from the headline ("${slug}"); set slug: explicitly`);
       continue;
     }
     for (const claimed of [slug, ...fm.redirect_from]) {
       const owner = owners.get(claimed);
-      if (owner !== undefined) {
-        problems.push({
-          file: source.file,
-          field: claimed === slug ? "slug" : "redirect_from",
-          message: `"${claimed}" is already used by ${owner}`,
-        });
-      } else owners.set(claimed, source.file);
+      if (owner !== undefined) problemAt(claimed === slug ? "slug" : "redirect_from", `"${claimed}" is already used by ${owner}`);
+      else owners.set(claimed, source.file);
     }
-    const section = toTerm(fm.section);
+    const section = resolveTerm(registry.section(fm.section), "section", problemAt);
+    const authorNames = typeof fm.authors === "string" ? [fm.authors] : fm.authors;
+    const authors = dedupeTerms(authorNames.flatMap((name) => resolveTerm(registry.author(name), "authors", problemAt) ?? []));
     const tags = dedupeTerms(fm.tags.map(toTerm));
-    const unaddressable = [section, ...tags].filter((t) => t.slug === "");
+    if (section === null || authors.length !== authorNames.length) continue;
+    const unaddressable = [section, ...tags, ...authors].filter((t) => t.slug === "");
     for (const term of unaddressable) {
-      problems.push({
-        file: source.file,
-        field: term === section ? "section" : "tags",
-        message: `"${term.name}" has no letters a URL can use; add a Latin-letter name`,
-      });
+      const field = term === section ? "section" : tags.includes(term) ? "tags" : "authors";
+      problemAt(field, `"${term.name}" has no letters a URL can use; add a Latin-letter name`);
     }
     if (unaddressable.length > 0) continue;
-    const authors = typeof fm.authors === "string" ? [fm.authors] : fm.authors;
+    for (const from of resolved.former) automatic.push({ from, to: slug, file: source.file });
     const card: Card = {
       slug,
       headline: fm.headline,
       summary: fm.summary,
       published: fm.published,
       ...(fm.updated ? { updated: fm.updated } : {}),
-      authors,
+      authors: authors.map((a) => a.name),
       section,
       lang: fm.lang,
       ...(fm.image ? { image: fm.image } : {}),
     };
-    prepared.push({ source, slug, fm, card, section, tags });
+    prepared.push({ source, slug, fm, card, section, tags, authors });
+    const [name, record] = publishedRecord(source, resolved);
+    published[name] = record;
+    articles.push({
+      file: source.file,
+      slug,
+      state: isPublishedBy(fm, now.getTime()) ? "published" : "scheduled",
+      published: fm.published,
+      ...(resolved.reason === "kept" && resolved.derived !== slug && isSlug(resolved.derived)
+        ? { keptFrom: resolved.derived }
+        : {}),
+      redirectsFrom: resolved.former,
+    });
   }
 
   const entries: KvEntry[] = [];
@@ -124,30 +184,29 @@ export function buildSite(
   for (const p of prepared) {
     const { html, removed } = render(p.source.markdown);
     if (removed.length > 0) sanitized.push({ file: p.source.file, removed });
-    const { source: src } = p.fm;
-    const content: Omit<ArticleRecord, "hash"> = {
-      kind: "article",
-      ...p.card,
-      ...(src ? { source: typeof src === "string" ? { name: src } : src } : {}),
-      tags: p.tags,
-      dir: directionOf(p.fm.lang),
-      bodyHtml: html,
-      related: relatedOf(p),
-    };
-    const record: ArticleRecord = { ...content, hash: hashOf(JSON.stringify(content)) };
+    put(KEYS.article(p.slug), "article", articleRecord(p, html, relatedOf(p)), p.source.file);
     bodies.set(p.slug, html);
     onRendered?.(++rendered, prepared.length);
-    put(KEYS.article(p.slug), "article", record, p.source.file);
     for (const old of p.fm.redirect_from) put(KEYS.article(old), "redirect", { kind: "redirect", to: p.slug }, p.source.file);
   }
+  // A slug an article had before answers 301, unless another article (or its redirect_from) has claimed it since.
+  for (const { from, to, file } of automatic) {
+    if (owners.has(from)) continue;
+    owners.set(from, file);
+    put(KEYS.article(from), "redirect", { kind: "redirect", to }, file);
+  }
 
-  for (const page of paginate("Latest news", cards)) put(KEYS.home(page.page), "listing", page);
-  for (const [slug, { name, items }] of groupBy(prepared, (p) => [p.section])) {
-    for (const page of paginate(name, items)) put(KEYS.section(slug, page.page), "listing", page);
-  }
-  for (const [slug, { name, items }] of groupBy(prepared, (p) => p.tags)) {
-    for (const page of paginate(name, items)) put(KEYS.tag(slug, page.page), "listing", page);
-  }
+  const listing = (kind: ListingKind, title: string, newestFirst: Card[]) => {
+    const key = KEYS.listing(kind);
+    const { head, buckets } = bucketListing(title, newestFirst);
+    for (const [i, bucket] of buckets.entries()) put(KEYS.bucket(key, i + 1), "bucket", bucket);
+    put(key, "listing", head);
+  };
+  listing({ kind: "home" }, "Latest news", cards);
+  for (const [slug, { name, items }] of groupBy(prepared, (p) => [p.section])) listing({ kind: "section", slug }, name, items);
+  for (const [slug, { name, items }] of groupBy(prepared, (p) => p.tags)) listing({ kind: "tag", slug }, name, items);
+  for (const [slug, { name, items }] of groupBy(prepared, (p) => p.authors)) listing({ kind: "author", slug }, name, items);
+  if (registry.site) put(KEYS.site, "site", registry.site);
   const sitemap: Sitemap = {
     kind: "sitemap",
     entries: cards.map((c) => ({
@@ -159,24 +218,53 @@ export function buildSite(
     })),
   };
   put(KEYS.sitemap, "sitemap", sitemap);
-  const searchSources = sortNewest(prepared, (p) => p.card).map((p) => ({
-    card: p.card,
-    tags: p.tags,
-    bodyHtml: bodies.get(p.slug) ?? "",
+  const newest = sortNewest(prepared, (p) => p.card);
+  const searchSources = newest.map((p) => ({ card: p.card, tags: p.tags, bodyHtml: bodies.get(p.slug) ?? "" }));
+  // Author feeds take the registry's author slugs, the same as the author pages they link to.
+  const feedSources = newest.map((p) => ({
+    item: { ...p.card, tags: p.tags, bodyHtml: bodies.get(p.slug) ?? "" },
+    authors: p.authors,
   }));
-  for (const feed of buildFeeds(searchSources.map(({ card, tags, bodyHtml }) => ({ ...card, tags, bodyHtml })))) {
-    put(feed.key, "feed", feed.data);
-  }
-  return { entries, sanitized, problems, articleCount: prepared.length, searchSources };
+  for (const feed of buildFeeds(feedSources)) put(feed.key, "feed", feed.data);
+  return { entries, sanitized, problems, articleCount: prepared.length, searchSources, articles, published };
 }
+
+/** The KV record of one article: its card, tags, bylines, body and related cards, with a hash of all of it. */
+function articleRecord(p: Prepared, bodyHtml: string, related: Card[]): ArticleRecord {
+  const { source: src } = p.fm;
+  const content: Omit<ArticleRecord, "hash"> = {
+    kind: "article",
+    ...p.card,
+    ...(src ? { source: typeof src === "string" ? { name: src } : src } : {}),
+    tags: p.tags,
+    dir: directionOf(p.fm.lang),
+    bodyHtml,
+    related,
+    ...(p.authors.length > 0 ? { bylines: p.authors } : {}),
+  };
+  return { ...content, hash: hashOf(JSON.stringify(content)) };
+}
+
+/** A registry answer as a term, or null after reporting its problem. */
+function resolveTerm(answer: Term | { problem: string }, field: string, report: (field: string, message: string) => void) {
+  if ("problem" in answer) {
+    report(field, answer.problem);
+    return null;
+  }
+  return answer;
+}
+
+const lineOf = (source: SourceArticle, field: string) => (source.lines?.[field] ? { line: source.lines[field] } : {});
 
 /** What related-article ranking needs of an article. */
 export type Relatable = Pick<Prepared, "slug" | "section" | "tags" | "card">;
 
 /**
- * Returns a function giving up to MAX_RELATED other articles that share tags or the section: most shared tags
- * first, then same section, then newest. Indexed once (posting lists per tag), so 10,000 articles take
- * seconds, not the minutes a pairwise comparison would.
+ * Returns a function giving up to MAX_RELATED other articles that share tags or the section. Articles published
+ * before the target come first (most shared tags, then same section, then newest); only when fewer than MAX_RELATED
+ * of those match do later ones fill in, nearest in time first. So publishing a new article never changes the related
+ * cards of an article that already has enough earlier matches: adding one costs a few KV writes, not hundreds.
+ * Indexed once (posting lists per tag), so 10,000 articles take seconds.
  */
 export function relatedFinder(all: Relatable[]): (target: Relatable) => Card[] {
   const ordered = sortNewest(all, (r) => r.card);
@@ -188,33 +276,39 @@ export function relatedFinder(all: Relatable[]): (target: Relatable) => Card[] {
     pushTo(bySection, r.section.slug, i);
   });
   return (target) => {
-    const self = rank.get(target.slug);
+    const self = rank.get(target.slug) ?? -1;
     const shared = new Map<number, number>();
     for (const t of target.tags) for (const i of byTag.get(t.slug) ?? []) if (i !== self) shared.set(i, (shared.get(i) ?? 0) + 1);
     const section = bySection.get(target.section.slug) ?? [];
-    // Score: shared tags, then same section; ties go to the newest (lowest rank).
-    const score = (i: number) =>
-      (shared.get(i) ?? 0) * 2 + ((ordered[i] as Relatable).section.slug === target.section.slug ? 1 : 0);
-    const best: number[] = [];
+    const sameSection = (i: number) => (ordered[i] as Relatable).section.slug === target.section.slug;
+    // Score: shared tags, then same section; ties go to the newest (lowest rank). Older = higher rank than self.
+    const score = (i: number) => (shared.get(i) ?? 0) * 2 + (sameSection(i) ? 1 : 0);
+    const earlier: number[] = [];
     const consider = (i: number) => {
-      if (i === self || best.includes(i)) return;
+      if (i <= self || earlier.includes(i)) return;
       const s = score(i);
-      let at = best.findIndex((b) => score(b) < s || (score(b) === s && b > i));
-      if (at === -1) at = best.length;
-      if (at < MAX_RELATED) best.splice(at, 0, i);
-      if (best.length > MAX_RELATED) best.pop();
+      let at = earlier.findIndex((b) => score(b) < s || (score(b) === s && b > i));
+      if (at === -1) at = earlier.length;
+      if (at < MAX_RELATED) earlier.splice(at, 0, i);
+      if (earlier.length > MAX_RELATED) earlier.pop();
     };
     for (const i of shared.keys()) consider(i);
-    // Section-only matches: the newest few are enough, the list is already newest first.
+    // Section-only matches: the newest few older ones are enough; the posting list is newest first.
+    const firstOlder = section.findIndex((i) => i > self);
     let taken = 0;
-    for (const i of section) {
-      if (taken > MAX_RELATED) break;
-      if (!shared.has(i) && i !== self) {
+    for (let k = Math.max(0, firstOlder); firstOlder !== -1 && k < section.length && taken <= MAX_RELATED; k++) {
+      const i = section[k] as number;
+      if (!shared.has(i)) {
         consider(i);
         taken++;
       }
     }
-    return best.map((i) => (ordered[i] as Relatable).card);
+    // Later articles fill in, the nearest first (so the newest article of the site is the last to be picked).
+    if (earlier.length >= MAX_RELATED) return earlier.map((i) => (ordered[i] as Relatable).card);
+    const laterMatches = new Set([...shared.keys()].filter((i) => i < self));
+    for (const i of section) if (i < self) laterMatches.add(i);
+    const later = [...laterMatches].sort((a, b) => b - a).slice(0, MAX_RELATED - earlier.length);
+    return [...earlier, ...later].map((i) => (ordered[i] as Relatable).card);
   };
 }
 
@@ -230,19 +324,6 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** Splits newest-first cards into listing pages of PAGE_SIZE (at least one page, possibly empty). */
-export function paginate(title: string, cards: Card[]): ListingPage[] {
-  const totalPages = Math.max(1, Math.ceil(cards.length / PAGE_SIZE));
-  return Array.from({ length: totalPages }, (_, i) => ({
-    kind: "listing" as const,
-    title,
-    page: i + 1,
-    totalPages,
-    total: cards.length,
-    items: cards.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE),
-  }));
 }
 
 function groupBy(prepared: Prepared[], termsOf: (p: Prepared) => Term[]) {

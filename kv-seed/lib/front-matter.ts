@@ -40,7 +40,8 @@ const SafeUrl = v.pipe(
   ),
 );
 
-const Label = (max: number) =>
+/** Trimmed, non-empty text of at most `max` characters: headlines, names, summaries; site.yaml's too. */
+export const Label = (max: number) =>
   v.pipe(
     v.string("must be text"),
     v.trim(),

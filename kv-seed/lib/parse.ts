@@ -4,11 +4,21 @@ import * as v from "valibot";
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { type FrontMatter, FrontMatterSchema } from "./front-matter.ts";
 import { KV_LIMITS } from "./kv-limits.ts";
+import { unknownFields, yamlHint } from "./suggest.ts";
 
 /** One thing wrong with one file: the publisher sees `file:line: field: message`. */
 export type Problem = { file: string; field?: string; line?: number; message: string };
 
-export type SourceArticle = { file: string; frontMatter: FrontMatter; markdown: string; bodyLine: number };
+export type SourceArticle = {
+  file: string;
+  frontMatter: FrontMatter;
+  markdown: string;
+  bodyLine: number;
+  /** The line of each top-level front matter field, for problems found after parsing (an unknown section). */
+  lines?: Record<string, number>;
+  /** The file's name inside the article folder: what keeps its URL stable across headline changes. */
+  name?: string;
+};
 
 export type ParseResult = { ok: true; article: SourceArticle } | { ok: false; problems: Problem[] };
 
@@ -31,41 +41,81 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParseResult {
   } catch {
     return fail({ line: firstInvalidLine(bytes), message: "is not valid UTF-8 text; save it as UTF-8" });
   }
-  text = text.replace(/^\uFEFF/, "");
+  // A byte order mark and Windows (CRLF) or old Mac (CR) line endings read exactly like a plain UTF-8 file.
+  text = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   if (!/^---\r?\n/.test(text))
     return fail({ line: 1, field: "front matter", message: "missing: start the file with a line of three dashes (---)" });
   if (!/\r?\n---[ \t]*(?:\r?\n|$)/.test(text.slice(3)))
     return fail({ line: 1, field: "front matter", message: "is not closed: end it with a line of three dashes (---)" });
 
   // gray-matter only splits the file; the yaml package parses, so errors and fields carry line numbers.
+  // Its front matter text starts right after the opening dashes, i.e. on line 1 of the file.
   const split = matter(text, { engines: { yaml: () => ({}) } });
+  const yaml = validateYaml(file, split.matter, FrontMatterSchema, "front matter", 2);
+  if (yaml.fatal) return { ok: false, problems: yaml.problems };
+  const { problems, result } = yaml;
+  const bodyLine = text.slice(0, text.length - split.content.length).split("\n").length;
+  if (split.content.trim() === "")
+    problems.push({ file, field: "body", line: bodyLine, message: "is empty: write the article below the front matter" });
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  if (!result.success || problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    article: { file, frontMatter: result.output, markdown: split.content, bodyLine, lines: yaml.lines },
+  };
+}
+
+type YamlCheck<T> =
+  | { fatal: true; problems: Problem[] }
+  | { fatal: false; problems: Problem[]; result: v.SafeParseResult<v.GenericSchema<unknown, T>>; lines: Record<string, number> };
+
+/**
+ * Parses YAML and validates it against a schema, with every problem at its line: YAML errors with a hint, every
+ * unknown field with a suggestion, then the schema's issues. `what` names the document in problems ("front matter");
+ * `mapLine` is the line reported when the document is not key: value pairs. Used for front matter and site.yaml.
+ */
+export function validateYaml<T>(
+  file: string,
+  source: string,
+  schema: v.GenericSchema<unknown, T>,
+  what: string,
+  mapLine: number,
+): YamlCheck<T> {
+  const fatal = (problem: Omit<Problem, "file">): YamlCheck<T> => ({ fatal: true, problems: [{ file, ...problem }] });
   const lineCounter = new LineCounter();
-  const doc = parseDocument(split.matter, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  // gray-matter's front matter text starts right after the opening dashes, i.e. on line 1 of the file.
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;
   if (doc.errors.length > 0) {
     return {
-      ok: false,
+      fatal: true,
       problems: doc.errors.map((e) => ({
         file,
-        field: "front matter",
+        field: what,
         line: lineOf(e.pos[0]),
-        message: `is not valid YAML: ${firstLine(e.message)}`,
+        message: `is not valid YAML: ${firstLine(e.message)}${yamlHint(e.code)}`,
       })),
     };
   }
-  if (!isMap(doc.contents)) return fail({ line: 2, field: "front matter", message: "must be YAML key: value pairs" });
-
-  const problems: Problem[] = [];
-  const result = v.safeParse(FrontMatterSchema, doc.toJS());
+  if (!isMap(doc.contents)) return fatal({ line: mapLine, field: what, message: "must be YAML key: value pairs" });
+  let data: unknown;
+  try {
+    // The yaml package refuses a document whose aliases would expand without bound (a "billion laughs" file).
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    const message = `cannot be read: ${firstLine((err as Error).message)}; write the values out instead of using YAML aliases (*name)`;
+    return fatal({ line: 1, field: what, message });
+  }
+  const at = (path: (string | number)[]) => ({ field: fieldName(path, what), ...lineField(doc, path, lineOf) });
+  const problems: Problem[] = unknownFields(schema, data).map(({ path, message }) => ({ file, ...at(path), message }));
+  const result = v.safeParse(schema, data);
   if (!result.success) {
-    const seen = new Set<string>();
+    const seen = new Set<string>(problems.map(formatProblem));
     for (const issue of leafIssues(result.issues)) {
-      const path = (issue.path ?? []).map((p) => p.key as string | number);
+      // Unknown fields were all found above, each with a suggestion; valibot stops at the first per object.
+      if (issue.type === "strict_object" && issue.expected === "never") continue;
       const problem: Problem = {
         file,
-        field: fieldName(path),
-        ...lineField(doc, path, lineOf),
+        ...at((issue.path ?? []).map((p) => p.key as string | number)),
         message: describeIssue(issue),
       };
       const id = formatProblem(problem);
@@ -73,12 +123,13 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParseResult {
       seen.add(id);
     }
   }
-  const bodyLine = text.slice(0, text.length - split.content.length).split("\n").length;
-  if (split.content.trim() === "")
-    problems.push({ file, field: "body", line: bodyLine, message: "is empty: write the article below the front matter" });
+  const lines: Record<string, number> = {};
+  for (const item of doc.contents.items) {
+    const range = (item.key as { range?: [number, number, number] } | null)?.range;
+    if (isScalar(item.key) && range) lines[String(item.key.value)] = lineOf(range[0]);
+  }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  if (!result.success || problems.length > 0) return { ok: false, problems };
-  return { ok: true, article: { file, frontMatter: result.output, markdown: split.content, bodyLine } };
+  return { fatal: false, problems, result, lines };
 }
 
 type Issue = v.BaseIssue<unknown>;
@@ -100,8 +151,8 @@ function leafIssues(issues: readonly Issue[]): Issue[] {
 }
 
 /** `image.src`, `tags[1]`: how the publisher would point at the value. */
-function fieldName(path: (string | number)[]): string {
-  if (path.length === 0) return "front matter";
+function fieldName(path: (string | number)[], what: string): string {
+  if (path.length === 0) return what;
   return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
 }
 
@@ -132,8 +183,6 @@ const EXPECTED: Record<string, string> = {
 };
 
 function describeIssue(issue: Issue): string {
-  if (issue.type === "strict_object" && issue.expected === "never")
-    return "is not a known field (see the README for the list of fields)";
   if (issue.received === "undefined") return "is required";
   if (issue.kind === "schema" && issue.message.startsWith("Invalid type")) {
     return `must be ${EXPECTED[issue.expected ?? ""] ?? issue.expected} (got ${issue.received})`;

@@ -10,24 +10,32 @@ const ARTICLE_PREFIX = KEYS.article("");
 const WRITE_ORDER: Record<KvEntry["kind"], number> = {
   article: 0,
   redirect: 1,
-  listing: 2,
-  sitemap: 3,
-  feed: 3,
-  search: 3,
+  site: 2,
+  bucket: 3,
+  listing: 4,
+  sitemap: 5,
+  feed: 5,
+  search: 5,
   // The head points at the search shards: it goes after them, with the tombstones.
-  "search-head": 4,
-  "search-meta": 4,
-  gone: 4,
+  "search-head": 6,
+  "search-meta": 6,
+  gone: 6,
 };
 
 /**
  * Plans a publish. Tombstones are only planned when `prune` is set; the CLI refuses removals otherwise. Keys in
- * `retain` stay in KV and in the manifest although no entry writes them.
+ * `retain` stay in KV and in the manifest although no entry writes them. `articles` is the manifest's new memory of
+ * article slugs (stable URLs); without it the previous one is kept.
  */
 export function planPublish(
   entries: KvEntry[],
   previous: Manifest,
-  { prune, now, retain = [] }: { prune: boolean; now: Date; retain?: readonly string[] },
+  {
+    prune,
+    now,
+    retain = [],
+    articles,
+  }: { prune: boolean; now: Date; retain?: readonly string[]; articles?: Manifest["articles"] },
 ): Plan {
   const retained = new Set(retain);
   const wanted = new Map(entries.map((e) => [e.key, e]));
@@ -62,10 +70,13 @@ export function planPublish(
   }
   const puts = [...added, ...changed].sort((a, b) => WRITE_ORDER[a.kind] - WRITE_ORDER[b.kind]);
   puts.push(...tombstones);
-  const manifest: Manifest = { version: 1, entries: { ...kept } };
+  const remembered = articles ?? previous.articles;
+  const manifest: Manifest = { version: 1, entries: { ...kept }, ...(remembered ? { articles: remembered } : {}) };
   for (const e of entries) manifest.entries[e.key] = { kind: e.kind, hash: e.hash };
-  return { added, changed, unchanged, removedArticles, staleKeys, puts, deletes: staleKeys, manifest };
+  // A first publish with stable URLs (or a renamed file) changes only what the manifest remembers: still worth a write.
+  const manifestChanged = JSON.stringify(remembered ?? {}) !== JSON.stringify(previous.articles ?? {});
+  return { added, changed, unchanged, removedArticles, staleKeys, puts, deletes: staleKeys, manifest, manifestChanged };
 }
 
 /** True when applying the plan would change nothing in KV. */
-export const isNoop = (plan: Plan) => plan.puts.length === 0 && plan.deletes.length === 0;
+export const isNoop = (plan: Plan) => plan.puts.length === 0 && plan.deletes.length === 0 && !plan.manifestChanged;

@@ -1,11 +1,13 @@
 // The publish run: read every file, validate all, build, plan against the manifest, then write in order.
-import { readdir, readFile } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve } from "node:path";
+
+import { basename, dirname, join, resolve } from "node:path";
 import { KEYS } from "../../src/data/keys.ts";
 import { applyPlan, type KvStore } from "./apply.ts";
-import { buildSite } from "./build.ts";
+import { type ArticleOutcome, type BuildOptions, buildSite } from "./build.ts";
+import { printable, readArticleFiles } from "./files.ts";
 import type { RenderedBody } from "./markdown.ts";
 import { type ParseResult, type Problem, parseArticleFile, type SourceArticle } from "./parse.ts";
+import { type Registry, readRegistry } from "./registry.ts";
 import { parseSearchMeta, searchEntries } from "./search-index.ts";
 
 export type { KvStore } from "./apply.ts";
@@ -23,6 +25,10 @@ export type PublishOptions = {
   onStage?: (message: string) => void;
   /** Markdown renderer (default: uncached renderMarkdown). */
   render?: (markdown: string) => RenderedBody;
+  /** The site registry file (default: site.yaml beside the article folder; none there means free sections/authors). */
+  site?: string;
+  /** An already read registry (the watch loop keeps one); wins over `site`. */
+  registry?: Registry;
 };
 
 export type PublishOutcome =
@@ -32,41 +38,46 @@ export type PublishOutcome =
       plan: Plan;
       sanitized: { file: string; removed: string[] }[];
       articleCount: number;
+      /** Every article file and what became of it. */
+      articles: ArticleOutcome[];
       writes: number;
       written: boolean;
     };
 
-/** Reads every *.md file in a folder, in name order. Paths in problems are relative to the working directory. */
+/** Reads every article file (*.md, *.markdown) in a folder, in name order, and reports entries that cannot be read. */
 export async function readArticleFolder(dir: string): Promise<{ results: ParseResult[]; problems: Problem[] }> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith(".md")).sort();
-  } catch {
-    return { results: [], problems: [{ file: dir, message: "folder not found" }] };
-  }
-  if (names.length === 0)
-    return { results: [], problems: [{ file: dir, message: "has no articles: add a Markdown file (*.md)" }] };
-  const results = await Promise.all(
-    names.map(async (name) => {
-      const path = join(dir, name);
-      return parseArticleFile(displayPath(path), await readFile(path));
-    }),
-  );
-  return { results, problems: [] };
+  const { files, problems } = await readArticleFiles(dir);
+  const results = files.map((f) => withName(parseArticleFile(f.file, f.bytes), basename(f.path)));
+  // A folder with no readable article is refused outright; otherwise unreadable entries count with the other problems.
+  if (files.length === 0) return { results, problems };
+  return { results: problems.length > 0 ? [...results, { ok: false, problems }] : results, problems: [] };
 }
 
-/** Relative to the working directory when inside it (editors jump to it), otherwise absolute. */
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? resolve(path) : rel;
-}
+/** Records the file's name inside the folder on a parsed article: the key that keeps its URL stable. */
+export const withName = (result: ParseResult, name: string): ParseResult =>
+  result.ok ? { ok: true, article: { ...result.article, name } } : result;
+
+/** The registry a folder uses: `site`, else site.yaml beside the folder. */
+export const defaultSiteFile = (dir: string) => join(dirname(resolve(dir)), "site.yaml");
 
 /** Validates and builds everything, or returns every problem found; never writes. */
-export function prepare(results: ParseResult[], { onStage, render }: Pick<PublishOptions, "onStage" | "render"> = {}) {
+export function prepare(
+  results: ParseResult[],
+  {
+    onStage,
+    render,
+    registry,
+    previous,
+    now,
+  }: Pick<PublishOptions, "onStage" | "render" | "registry" | "now"> & BuildOptions = {},
+) {
   const problems = results.flatMap((r) => (r.ok ? [] : r.problems));
   const sources: SourceArticle[] = results.flatMap((r) => (r.ok ? [r.article] : []));
   const build = buildSite(sources, {
     render,
+    ...(registry ? { registry } : {}),
+    ...(previous ? { previous } : {}),
+    ...(now ? { now } : {}),
     onRendered: (done, total) => {
       if (done % 1000 === 0 || done === total) onStage?.(`rendered ${done}/${total} articles`);
     },
@@ -79,7 +90,11 @@ export async function publishFolder(dir: string, store: KvStore, options: Publis
   const read = await readArticleFolder(dir);
   if (read.problems.length > 0) return { ok: false, problems: read.problems };
   options.onStage?.(`read ${read.results.length} file(s) from ${dir}`);
-  return publishParsed(read.results, store, options);
+  const site = options.registry
+    ? { registry: options.registry, problems: [] }
+    : await readRegistry(options.site ?? defaultSiteFile(dir));
+  if (site.problems.length > 0) return { ok: false, problems: site.problems };
+  return publishParsed(read.results, store, { ...options, registry: site.registry });
 }
 
 export async function publishParsed(
@@ -87,9 +102,9 @@ export async function publishParsed(
   store: KvStore,
   options: PublishOptions = {},
 ): Promise<PublishOutcome> {
-  const { build, problems } = prepare(results, options);
-  if (problems.length > 0) return { ok: false, problems };
   const manifest = await readManifest(store);
+  const { build, problems } = prepare(results, { ...options, previous: manifest.articles ?? {} });
+  if (problems.length > 0) return { ok: false, problems };
   const now = options.now ?? new Date();
   // The search index builds on the last publish's base, so it is built only now, after validation and that read.
   const search = searchEntries(build.searchSources, parseSearchMeta(await store.get(KEYS.searchMeta)), now.getTime());
@@ -97,24 +112,35 @@ export async function publishParsed(
     prune: options.prune ?? false,
     now,
     retain: search.retain,
+    articles: build.published,
   });
   if (plan.removedArticles.length > 0 && !options.prune) {
-    return {
-      ok: false,
-      problems: plan.removedArticles.map((slug) => ({
-        file: slug,
-        message:
-          "is published but has no file (or is a draft) any more; run again with --prune to remove it (its URL will answer 410 Gone)",
-      })),
-    };
+    return { ok: false, problems: plan.removedArticles.map((slug) => removalProblem(slug, manifest)) };
   }
-  const base = { ok: true as const, plan, sanitized: build.sanitized, articleCount: build.articleCount };
+  const base = {
+    ok: true as const,
+    plan,
+    sanitized: build.sanitized,
+    articleCount: build.articleCount,
+    articles: build.articles,
+  };
   if (options.dryRun || isNoop(plan)) return { ...base, writes: 0, written: false };
   const writes = await applyPlan(plan, store, options.onProgress);
   return { ...base, writes, written: true };
 }
 
-async function readManifest(store: KvStore): Promise<Manifest> {
+/** A published article whose file is gone or became a draft: taking it down must be asked for (--prune). */
+function removalProblem(slug: string, manifest: Manifest): Problem {
+  const file = Object.entries(manifest.articles ?? {}).find(([, a]) => a.slug === slug)?.[0];
+  return {
+    file: printable(file ?? slug),
+    message:
+      `is published at /articles/${slug} but its file is gone or became a draft. To take it down, run again with --prune ` +
+      `(its URL will then answer 410 Gone); to keep it, restore the file or set draft: false`,
+  };
+}
+
+export async function readManifest(store: KvStore): Promise<Manifest> {
   const raw = await store.get(KEYS.manifest);
   if (raw === null) return EMPTY_MANIFEST;
   const parsed = JSON.parse(raw) as Manifest;

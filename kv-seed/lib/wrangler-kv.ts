@@ -1,5 +1,6 @@
 // KV access through the wrangler CLI (argument arrays, no shell): local state or Cloudflare with --remote, with
 // retries for the API's 429/5xx answers and a clear message for a token that lacks a permission.
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,6 +36,9 @@ export function wranglerKv(target: Target): KvStore {
   };
   return {
     async get(key) {
+      // A local namespace that was never written has no state folder: nothing to read, and no wrangler to start
+      // (which would create the folder: a refused first publish must leave no trace).
+      if (!target.remote && !existsSync(join(target.persistTo ?? ".wrangler/state", "v3", "kv"))) return null;
       const args = ["kv", "key", "get", key, "--text", ...targetArgs(target)];
       try {
         const out = await wrangler(args, KV_PERMISSION);

@@ -4,6 +4,7 @@
 import * as v from "valibot";
 import { type AnalyticsConfig, AnalyticsVarsSchema, requiredPurposes } from "./analytics.ts";
 import { ConsentVarsSchema } from "./consent.ts";
+import { PreviewVarsSchema } from "./preview.ts";
 import { ReceiptsVarsSchema } from "./receipts.ts";
 import { SiteVarsSchema } from "./site.ts";
 import { configError } from "./vars.ts";
@@ -23,6 +24,7 @@ function checkProviderPurposes(analytics: AnalyticsConfig, purposes: readonly st
 
 export { type AnalyticsConfig, requiredPurposes } from "./analytics.ts";
 export type { ConsentConfig } from "./consent.ts";
+export type { PreviewConfig } from "./preview.ts";
 export type { ReceiptsConfig } from "./receipts.ts";
 export type { SiteConfig } from "./site.ts";
 
@@ -32,6 +34,7 @@ const SECTIONS = {
   consent: ConsentVarsSchema,
   analytics: AnalyticsVarsSchema,
   receipts: ReceiptsVarsSchema,
+  preview: PreviewVarsSchema,
 } as const;
 
 type Sections = typeof SECTIONS;

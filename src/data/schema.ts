@@ -64,6 +64,8 @@ export const ArticleRecordSchema = v.object({
   bodyHtml: v.string(),
   /** At most MAX_RELATED, best match first; cards without a usable date are left out. */
   related: v.pipe(v.array(CardSchema), v.filterItems(hasUsableDate)),
+  /** The authors with the slugs of their /author/<slug> pages (absent in records written before author pages). */
+  bylines: v.optional(v.array(TermSchema)),
   /** Content hash of the record without this field: the article's version. */
   hash: v.string(),
 });
@@ -88,6 +90,31 @@ export const ListingPageSchema = v.object({
   items: v.pipe(v.array(CardSchema), v.filterItems(hasUsableDate)),
 });
 export type ListingPage = v.InferOutput<typeof ListingPageSchema>;
+
+/** A listing's head: its size and its newest cards (the top bucket's and one full bucket's worth). */
+export const ListingHeadSchema = v.object({
+  kind: v.literal("listing-head"),
+  title: v.string(),
+  total: v.number(),
+  /** Full buckets stored under `<head>:b:1` … `<head>:b:<buckets>`, oldest first. */
+  buckets: v.number(),
+  items: v.array(CardSchema),
+});
+export type ListingHead = v.InferOutput<typeof ListingHeadSchema>;
+
+/** LISTING_BUCKET cards of a listing, newest first, counted from the oldest end so adding an article never moves them. */
+export const ListingBucketSchema = v.object({ kind: v.literal("listing-bucket"), items: v.array(CardSchema) });
+export type ListingBucket = v.InferOutput<typeof ListingBucketSchema>;
+
+/** The site registry as the Worker reads it (`v1:site`): sections in navigation order, authors. */
+export const SiteSchema = v.object({
+  kind: v.literal("site"),
+  sections: v.array(
+    v.object({ name: v.string(), slug: SlugSchema, description: v.optional(v.string()), nav: v.optional(v.number()) }),
+  ),
+  authors: v.array(v.object({ name: v.string(), slug: SlugSchema, bio: v.optional(v.string()), link: v.optional(v.string()) })),
+});
+export type Site = v.InferOutput<typeof SiteSchema>;
 
 /** Every published article with what sitemaps need. */
 export const SitemapSchema = v.object({

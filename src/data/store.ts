@@ -2,17 +2,24 @@
 // in time; a circuit breaker stops waiting on a failing KV, and keys known missing in a content version are not re-read.
 import * as v from "valibot";
 import { log } from "../log.ts";
-import { KEYS } from "./keys.ts";
+import { KEYS, type ListingKind } from "./keys.ts";
+import { bucketsForPage, composePage } from "./listing-pages.ts";
 import {
   type ArticleEntry,
   ArticleEntrySchema,
+  type ArticleRecord,
+  ArticleRecordSchema,
+  type ListingBucket,
+  ListingBucketSchema,
+  ListingHeadSchema,
   type ListingPage,
-  ListingPageSchema,
+  type Site,
   type Sitemap,
   SitemapSchema,
+  SiteSchema,
 } from "./schema.ts";
 
-export type ListingKind = { kind: "home" } | { kind: "section"; slug: string } | { kind: "tag"; slug: string };
+export type { ListingKind } from "./keys.ts";
 
 /** How long an edge location may keep a KV value before asking again (seconds; KV's minimum is 60). */
 export const KV_CACHE_TTL = 60;
@@ -158,20 +165,37 @@ export function getArticleEntry(kv: KVNamespace, slug: string, at?: ReadContext)
   return readJson(kv, KEYS.article(slug), ArticleEntrySchema, at);
 }
 
-/** One page of a listing, or null when that page does not exist. */
-export function getListingPage(
+/**
+ * One reader page of a listing, or null when that page does not exist: the head, plus at most two buckets for pages
+ * past the first (page 1 is the head alone).
+ */
+export async function getListingPage(
   kv: KVNamespace,
   listing: ListingKind,
   page: number,
   at?: ReadContext,
 ): Promise<ListingPage | null> {
-  const key =
-    listing.kind === "home"
-      ? KEYS.home(page)
-      : listing.kind === "section"
-        ? KEYS.section(listing.slug, page)
-        : KEYS.tag(listing.slug, page);
-  return readJson(kv, key, ListingPageSchema, at);
+  const key = KEYS.listing(listing);
+  const head = await readJson(kv, key, ListingHeadSchema, at);
+  if (head === null) return null;
+  const numbers = bucketsForPage(head, page);
+  const read = await Promise.all(numbers.map((n) => readJson(kv, KEYS.bucket(key, n), ListingBucketSchema, at)));
+  const buckets = new Map<number, ListingBucket>();
+  numbers.forEach((n, i) => {
+    const bucket = read[i];
+    if (bucket) buckets.set(n, bucket);
+  });
+  return composePage(head, page, buckets);
+}
+
+/** The site registry (sections in navigation order, authors), or null when the publisher wrote none. */
+export function getSite(kv: KVNamespace, at?: ReadContext): Promise<Site | null> {
+  return readJson(kv, KEYS.site, SiteSchema, at);
+}
+
+/** The article a preview link shows (a draft or a scheduled story), or null. */
+export function getPreview(kv: KVNamespace, slug: string): Promise<ArticleRecord | null> {
+  return readJson(kv, KEYS.preview(slug), ArticleRecordSchema);
 }
 
 export function getSitemap(kv: KVNamespace): Promise<Sitemap | null> {

@@ -2,7 +2,7 @@
 import { raw } from "hono/html";
 import type { ArticleRecord, Card } from "../data/schema.ts";
 import { useMessages } from "../i18n/index.ts";
-import { formatDate, sectionPath, tagPath } from "./format.ts";
+import { authorPath, formatDate, sectionPath, tagPath } from "./format.ts";
 import { RelatedPosts } from "./related.tsx";
 import { SharePanel } from "./share.tsx";
 
@@ -12,13 +12,20 @@ export type ArticleViewProps = {
   canonical: string;
   /** Related cards the reader may see (already filtered by the route). */
   related: Card[];
+  /** A preview link's page: says it is not published and offers no share links (they would spread the link). */
+  preview?: boolean;
 };
 
-export function ArticleView({ article, canonical, related }: ArticleViewProps) {
+export function ArticleView({ article, canonical, related, preview = false }: ArticleViewProps) {
   const { source, image } = article;
   const t = useMessages();
   return (
     <>
+      {preview ? (
+        <p class="preview-note" role="note">
+          {t.previewNote} <time datetime={article.published}>{formatDate(article.published, t)}</time>.
+        </p>
+      ) : null}
       <article lang={article.lang} dir={article.dir}>
         <header>
           <h1>{article.headline}</h1>
@@ -30,7 +37,12 @@ export function ArticleView({ article, canonical, related }: ArticleViewProps) {
                 <time datetime={article.updated}>{formatDate(article.updated, t)}</time>
               </>
             ) : null}
-            {article.authors.length > 0 ? t.byAuthors(article.authors.join(", ")) : null}
+            {article.authors.length > 0 ? (
+              <>
+                {t.byPrefix}
+                <Byline article={article} />
+              </>
+            ) : null}
             {" · "}
             <a href={sectionPath(article.section.slug)}>{article.section.name}</a>
           </p>
@@ -59,11 +71,29 @@ export function ArticleView({ article, canonical, related }: ArticleViewProps) {
           </p>
         ) : null}
       </article>
-      <SharePanel url={canonical} title={article.headline} />
+      {preview ? null : <SharePanel url={canonical} title={article.headline} />}
       <RelatedPosts cards={related} />
       <p class="on-top">
         <a href="#top">{t.onTop}</a>
       </p>
+    </>
+  );
+}
+
+/** The authors, each linked to their /author/<slug> page when the record knows the slugs. */
+function Byline({ article }: { article: ArticleRecord }) {
+  const t = useMessages();
+  if (!article.bylines) return <>{article.authors.join(t.listSeparator)}</>;
+  return (
+    <>
+      {article.bylines.map((author, i) => (
+        <>
+          {i > 0 ? t.listSeparator : ""}
+          <a href={authorPath(author.slug)} rel="author">
+            {author.name}
+          </a>
+        </>
+      ))}
     </>
   );
 }

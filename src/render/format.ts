@@ -23,6 +23,7 @@ export function dirAgainst(lang: string, pageDir: "ltr" | "rtl"): "ltr" | "rtl" 
 export const articlePath = (slug: string) => `/articles/${slug}`;
 export const sectionPath = (slug: string) => `/section/${slug}`;
 export const tagPath = (slug: string) => `/tag/${slug}`;
+export const authorPath = (slug: string) => `/author/${slug}`;
 export const sectionFeedPath = (slug: string) => `/section/${slug}/feed.xml`;
 export const tagFeedPath = (slug: string) => `/tag/${slug}/feed.xml`;
 export const authorFeedPath = (slug: string) => `/author/${slug}/feed.xml`;

@@ -6,7 +6,7 @@ import { useMessages } from "../i18n/index.ts";
 import { NONCE_PLACEHOLDER } from "../security/nonce.ts";
 import { FAVICON_PATH } from "../static/assets.ts";
 import { BANNER_STYLES } from "./banner.tsx";
-import { jsonFeedPath, SITE_FEED_PATH } from "./format.ts";
+import { jsonFeedPath, SITE_FEED_PATH, sectionPath } from "./format.ts";
 import { SearchForm } from "./search.tsx";
 import { STYLES } from "./styles.ts";
 
@@ -34,6 +34,10 @@ export type LayoutProps = {
   banner?: Child;
   /** The footer's consent link: "Cookie settings", or "Your Privacy Choices" where the opt-out rule applies. */
   consentLink?: "settings" | "choices";
+  /** Sections in the header navigation, in the registry's order (none without a registry). */
+  nav?: { name: string; slug: string }[];
+  /** Keeps search engines off the page (previews). */
+  noindex?: boolean;
   children: Child;
 };
 
@@ -51,6 +55,8 @@ export function Layout({
   head,
   banner,
   consentLink = "settings",
+  nav = [],
+  noindex = false,
   children,
 }: LayoutProps) {
   const t = useMessages();
@@ -62,6 +68,7 @@ export function Layout({
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{title}</title>
+          {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
           {description ? <meta name="description" content={description} /> : null}
           {canonical ? <link rel="canonical" href={canonical} /> : null}
           <link rel="icon" href={FAVICON_PATH} type="image/svg+xml" />
@@ -91,6 +98,13 @@ export function Layout({
                 {siteName}
               </a>
               <SearchForm id="site-search" landmark={t.searchSiteLandmark} />
+              {nav.length > 0 ? (
+                <nav class="sections" aria-label={t.sectionsLabel}>
+                  {nav.map((section) => (
+                    <a href={sectionPath(section.slug)}>{section.name}</a>
+                  ))}
+                </nav>
+              ) : null}
             </div>
           </header>
           <main id="main" class="wrap">

@@ -37,13 +37,33 @@ export function PageNav({ page, totalPages, base }: Pagination) {
   );
 }
 
-export type ListingViewProps = { heading: string; items: Card[]; pagination?: Pagination; feed?: string };
+export type ListingViewProps = {
+  heading: string;
+  items: Card[];
+  pagination?: Pagination;
+  feed?: string;
+  /** A section's description or an author's bio (with their own link), from the site registry. */
+  about?: { text: string; link?: string };
+};
 
-export function ListingView({ heading, items, pagination, feed }: ListingViewProps) {
+export function ListingView({ heading, items, pagination, feed, about }: ListingViewProps) {
   const t = useMessages();
   return (
     <section aria-labelledby="listing-heading">
       <h1 id="listing-heading">{heading}</h1>
+      {about ? (
+        <p class="about">
+          {about.text}
+          {about.link ? (
+            <>
+              {" "}
+              <a href={about.link} rel="me">
+                {new URL(about.link).host}
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {feed ? (
         <p class="meta">
           <a href={feed}>{t.atomFeed}</a> · <a href={jsonFeedPath(feed)}>{t.jsonFeed}</a>

@@ -19,6 +19,8 @@ a{color:var(--accent)}
 .search input{flex:1 1 6rem;width:6rem;min-width:0;min-height:44px;padding:.4rem .6rem;font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--muted);border-radius:.4rem}
 .search button{min-height:44px;padding:.4rem .8rem;font:inherit;color:var(--fg);background:var(--card);border:1px solid var(--line);border-radius:.4rem}
 mark{background:#fde68a;color:#1a1a1a;padding:0 .1em}
+.sections{flex-basis:100%;display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding-bottom:.5rem}.sections a{color:var(--fg);padding:.25rem 0}
+.preview-note{margin:1rem 0;padding:.5rem 1rem;border:2px dashed var(--accent)}
 .brand{display:inline-block;padding:.75rem 0;font-weight:700;font-size:1.25rem;text-decoration:none;color:var(--fg)}
 h1{font-size:clamp(1.6rem,5vw,2.25rem);line-height:1.2;margin:1.5rem 0 .5rem}
 h2{font-size:1.3rem;line-height:1.3}

@@ -8,7 +8,7 @@ import { isPublishedBy, isSlug } from "../data/schema.ts";
 import { getSitemap, readJson } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { CATALOGUES, type Messages } from "../i18n/index.ts";
-import { SITE_FEED_PATH, sectionPath, tagPath } from "../render/format.ts";
+import { authorPath, SITE_FEED_PATH, sectionPath, tagPath } from "../render/format.ts";
 import { jsonFeed } from "../render/json-feed.ts";
 import { atomFeed, NEWS_WINDOW_MS, newsSitemapXml, robotsTxt, sitemapXml } from "../render/xml.ts";
 import { renderNotFound } from "./respond.tsx";
@@ -26,12 +26,12 @@ type Kind = FeedScope["kind"];
 
 /**
  * Title, subtitle (in the site's default language: a feed has no reader to negotiate with) and the HTML page a feed
- * follows. Authors have no page yet: their feeds follow the home page.
+ * follows: the site's home, or the section, tag or author page.
  */
 function describe(t: Messages, kind: Kind, slug: string, name: string, site: string) {
   if (kind === "home") return { title: site, subtitle: t.feedSiteSubtitle(site), pagePath: "/" };
   const subtitle = { section: t.feedSectionSubtitle, tag: t.feedTagSubtitle, author: t.feedAuthorSubtitle }[kind];
-  const pagePath = kind === "section" ? sectionPath(slug) : kind === "tag" ? tagPath(slug) : "/";
+  const pagePath = { section: sectionPath, tag: tagPath, author: authorPath }[kind](slug);
   return { title: `${site}: ${name}`, subtitle: subtitle(name, site), pagePath };
 }
 

@@ -13,7 +13,7 @@ import { SearchForm } from "../render/search.tsx";
 import { StatusView } from "../render/status.tsx";
 import { MAX_RETURN_PATH_LENGTH } from "./return-path.ts";
 
-export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical" | "banner" | "lang" | "dir"> & {
+export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical" | "banner" | "lang" | "dir" | "nav"> & {
   /** Site path of the canonical URL; made absolute with SITE_URL. */
   path?: string;
   status?: ContentfulStatusCode;
@@ -56,6 +56,7 @@ export function renderPage(
       dir={t.dir}
       banner={askConsent ? consentBanner(c, language) : null}
       consentLink={decision.rule === "opt-out" ? "choices" : "settings"}
+      nav={headerSections(c)}
       {...layout}
     >
       {body}
@@ -65,6 +66,11 @@ export function renderPage(
     renderWithMessages(t, () => page.toString()),
     status,
   );
+}
+
+/** The registry's sections that are in the header navigation, in order (none before the site middleware ran). */
+function headerSections(c: Context<AppEnv>) {
+  return (c.get("site")?.sections ?? []).filter((s) => s.nav !== undefined);
 }
 
 /**

@@ -198,7 +198,8 @@ describe("keyboard navigation", () => {
     await page.waitForURL("**#main", { timeout: 5_000 });
     await page.keyboard.press("Tab");
     const next = await focused(page);
-    expect(next.href).toBe("/section/science");
+    // The first link in main: the byline, which links to the author's page.
+    expect(next.href).toBe("/author/edgewire-sample-desk");
     expect(next.outline).toBe("solid 3px");
     await page.close();
   });

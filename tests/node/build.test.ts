@@ -1,30 +1,16 @@
-// buildSite, relatedFinder and paginate: the KV state computed from parsed articles.
+// buildSite and relatedFinder: the KV state computed from parsed articles.
 import { describe, expect, it } from "vitest";
-import { buildSite, paginate, relatedFinder } from "../../kv-seed/lib/build.ts";
+import { buildSite, relatedFinder } from "../../kv-seed/lib/build.ts";
 import type { SourceArticle } from "../../kv-seed/lib/parse.ts";
 import type { KvEntry } from "../../kv-seed/lib/types.ts";
 import { PAGE_SIZE } from "../../src/data/keys.ts";
 import type { Card } from "../../src/data/schema.ts";
+import { sourceArticle } from "./support/source.ts";
 
 let n = 0;
 function source(fm: Partial<SourceArticle["frontMatter"]> & { headline: string }, markdown = "Body."): SourceArticle {
   n++;
-  return {
-    file: `a${n}.md`,
-    bodyLine: 7,
-    markdown,
-    frontMatter: {
-      published: "2026-11-01T10:00:00Z",
-      section: "World",
-      summary: "Summary.",
-      authors: [],
-      tags: [],
-      lang: "en",
-      draft: false,
-      redirect_from: [],
-      ...fm,
-    },
-  };
+  return sourceArticle(fm, { file: `a${n}.md`, markdown });
 }
 const jsonAt = (entries: KvEntry[], key: string) => {
   const entry = entries.find((e) => e.key === key);
@@ -86,12 +72,14 @@ describe("buildSite", () => {
       }),
     );
     const { entries } = buildSite(sources);
-    const home1 = jsonAt(entries, "v1:list:home:1");
-    expect(home1.items.map((c: Card) => c.slug).slice(0, 2)).toEqual(["story-10", "story-9"]);
-    expect([home1.totalPages, home1.total]).toEqual([2, PAGE_SIZE + 1]);
-    expect(jsonAt(entries, "v1:list:home:2").items.map((c: Card) => c.slug)).toEqual(["story-0"]);
-    expect(jsonAt(entries, "v1:list:section:local-news:1").title).toBe("Local News");
-    expect(jsonAt(entries, "v1:list:tag:tide-gauges:1").items.map((c: Card) => c.slug)).toEqual(["story-0"]);
+    const home = jsonAt(entries, "v1:list:home");
+    expect(home.items.map((c: Card) => c.slug).slice(0, 2)).toEqual(["story-10", "story-9"]);
+    expect([home.total, home.buckets, home.items.length]).toEqual([PAGE_SIZE + 1, 1, PAGE_SIZE + 1]);
+    expect(jsonAt(entries, "v1:list:home:b:1").items.map((c: Card) => c.slug)).toEqual(
+      Array.from({ length: PAGE_SIZE }, (_, i) => `story-${PAGE_SIZE - 1 - i}`),
+    );
+    expect(jsonAt(entries, "v1:list:section:local-news").title).toBe("Local News");
+    expect(jsonAt(entries, "v1:list:tag:tide-gauges").items.map((c: Card) => c.slug)).toEqual(["story-0"]);
   });
 
   it("lists every article in the sitemap with its modified date", () => {
@@ -154,8 +142,8 @@ describe("relatedFinder", () => {
     card: card(slug, `2026-11-${String(day).padStart(2, "0")}T00:00:00Z`),
   });
 
-  it("ranks by shared tags, then same section, then newest, and never includes the article itself", () => {
-    const target = item("t", "world", ["a", "b"], 1);
+  it("ranks earlier articles by shared tags, then same section, then newest, and never includes the article itself", () => {
+    const target = item("t", "world", ["a", "b"], 20);
     const all = [
       target,
       item("two-tags", "sport", ["a", "b"], 2),
@@ -175,7 +163,7 @@ describe("relatedFinder", () => {
   });
 
   it("returns at most five cards, newest first among equals", () => {
-    const target = item("t", "world", [], 1);
+    const target = item("t", "world", [], 20);
     const all = [target, ...Array.from({ length: 8 }, (_, i) => item(`s${i}`, "world", [], i + 2))];
     expect(relatedFinder(all)(target).map((c) => c.slug)).toEqual(["s7", "s6", "s5", "s4", "s3"]);
   });
@@ -184,10 +172,25 @@ describe("relatedFinder", () => {
     const target = item("t", "world", ["a"], 1);
     expect(relatedFinder([target, item("x", "sport", ["b"], 2)])(target)).toEqual([]);
   });
-});
 
-describe("paginate", () => {
-  it("always returns at least one page, possibly empty", () => {
-    expect(paginate("Empty", [])).toEqual([{ kind: "listing", title: "Empty", page: 1, totalPages: 1, total: 0, items: [] }]);
+  it("fills in with later articles, nearest first, only when fewer than five earlier ones match", () => {
+    const target = item("t", "world", ["a"], 5);
+    const all = [
+      target,
+      item("earlier", "world", [], 1),
+      item("later-near", "sport", ["a"], 6),
+      item("later-far", "world", ["a"], 9),
+      item("later-unrelated", "sport", [], 7),
+    ];
+    expect(relatedFinder(all)(target).map((c) => c.slug)).toEqual(["earlier", "later-near", "later-far"]);
+  });
+
+  it("keeps the cards of an article with five earlier matches when a newer, better match is published", () => {
+    const target = item("t", "world", ["a", "b"], 10);
+    const earlier = Array.from({ length: 5 }, (_, i) => item(`e${i}`, "world", [], i + 1));
+    const before = relatedFinder([target, ...earlier])(target);
+    const after = relatedFinder([target, ...earlier, item("new-two-tags", "world", ["a", "b"], 11)])(target);
+    expect(after).toEqual(before);
+    expect(after.map((c) => c.slug)).toEqual(["e4", "e3", "e2", "e1", "e0"]);
   });
 });

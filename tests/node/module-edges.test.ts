@@ -62,7 +62,7 @@ const MAY_IMPORT: Record<Module, readonly Module[]> = {
   log: [],
   static: [],
   i18n: [],
-  env: ["config", "consent", "i18n"],
+  env: ["config", "consent", "i18n", "data"],
   context: ["env"],
 };
 

@@ -52,7 +52,7 @@ describe("parseArticleFile", () => {
 
   it("refuses front matter that is not YAML, with the parser's line", () => {
     expect(problems(VALID.replace("section: Science", "section: [Science"))).toEqual([
-      "a.md:5: front matter: is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
+      "a.md:5: front matter: is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (hint: check the indentation, and that every [ has a matching ])",
     ]);
   });
 
@@ -62,8 +62,40 @@ describe("parseArticleFile", () => {
 
   it("names an unknown field at its line, also inside the image", () => {
     expect(problems(withFields("headlnie: typo\nimage:\n  src: /a.jpg\n  alt: A\n  caption: no"))).toEqual([
-      "a.md:6: headlnie: is not a known field (see the README for the list of fields)",
-      "a.md:10: image.caption: is not a known field (see the README for the list of fields)",
+      'a.md:6: headlnie: is not a known field; did you mean "headline"? (docs/writing.md lists the fields)',
+      "a.md:10: image.caption: is not a known field (docs/writing.md lists the fields)",
+    ]);
+  });
+
+  it("names every unknown field of one object, each with the closest known name", () => {
+    expect(problems(withFields("sumary: typo\ntgas: [a]\ncolour: red"))).toEqual([
+      'a.md:6: sumary: is not a known field; did you mean "summary"? (docs/writing.md lists the fields)',
+      'a.md:7: tgas: is not a known field; did you mean "tags"? (docs/writing.md lists the fields)',
+      "a.md:8: colour: is not a known field (docs/writing.md lists the fields)",
+    ]);
+  });
+
+  it("reads a file saved with Windows line endings (CRLF) exactly like one with LF", () => {
+    const crlf = withFields("image:\n  src: /a.jpg\n  alt: A\n  width: 640\n  height: 360").replace(/\n/g, "\r\n");
+    const r = parse(crlf);
+    expect(r.ok && r.article.frontMatter.image).toEqual({ src: "/a.jpg", alt: "A", width: 640, height: 360 });
+    expect(r.ok && r.article.markdown).toBe("\nThe body.\n");
+  });
+
+  it("reads a file with a byte order mark and CRLF line endings", () => {
+    expect(parse(`\uFEFF${VALID.replace(/\n/g, "\r\n")}`).ok).toBe(true);
+  });
+
+  it("refuses a YAML alias bomb quickly instead of expanding it", () => {
+    const bomb = `---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n---\nBody\n`;
+    expect(problems(bomb)).toEqual([
+      "a.md:1: front matter: cannot be read: Excessive alias count indicates a resource exhaustion attack; write the values out instead of using YAML aliases (*name)",
+    ]);
+  });
+
+  it("explains an unquoted colon in a headline", () => {
+    expect(problems(VALID.replace("headline: Harbourton opens a ferry line", "headline: Breaking: a ferry line"))).toEqual([
+      'a.md:2: front matter: is not valid YAML: Nested mappings are not allowed in compact mappings (hint: a value containing a colon and a space must be in quotes, e.g. headline: "Breaking: the harbour closes"; or check the indentation)',
     ]);
   });
 

@@ -1,6 +1,6 @@
 // remoteTargetProblem (kv-seed/lib/target.ts): which --remote / --env combinations the CLI refuses, and why.
 import { describe, expect, it } from "vitest";
-import { remoteTargetProblem } from "../../kv-seed/lib/target.ts";
+import { placeholdersIn, remoteTargetProblem } from "../../kv-seed/lib/target.ts";
 
 const STAGING = { env: { staging: { kv_namespaces: [{ binding: "CONTENT", id: "abc123" }] } } };
 
@@ -23,6 +23,30 @@ describe("remoteTargetProblem", () => {
     expect(remoteTargetProblem(true, "production", STAGING)).toBe(
       'wrangler.toml has no KV namespace bound as CONTENT for [env.production]; add [[env.production.kv_namespaces]] with binding = "CONTENT" and the namespace id',
     );
+  });
+
+  it("refuses the placeholder namespace id wrangler.toml ships with, saying what to do", () => {
+    const placeholder = {
+      env: { production: { kv_namespaces: [{ binding: "CONTENT", id: "REPLACE_WITH_PRODUCTION_CONTENT_NAMESPACE_ID" }] } },
+    };
+    expect(remoteTargetProblem(true, "production", placeholder)).toBe(
+      'wrangler.toml still has the placeholder id "REPLACE_WITH_PRODUCTION_CONTENT_NAMESPACE_ID" for [env.production]\'s CONTENT namespace: create the namespace with `npx wrangler kv namespace create CONTENT --env production` and put the id it prints in wrangler.toml (docs/deploying.md)',
+    );
+  });
+
+  it("finds every placeholder id left in an environment, for the deploy guard", () => {
+    const config = {
+      env: {
+        staging: {
+          kv_namespaces: [{ binding: "CONTENT", id: "abc123" }],
+          d1_databases: [{ binding: "DB", database_id: "REPLACE_WITH_STAGING_D1_DATABASE_ID" }],
+        },
+      },
+    };
+    expect(placeholdersIn("staging", config)).toEqual([
+      'env.staging.d1_databases[0].database_id = "REPLACE_WITH_STAGING_D1_DATABASE_ID"',
+    ]);
+    expect(placeholdersIn("production", config)).toEqual([]);
   });
 
   it("allows a configured environment", () => {

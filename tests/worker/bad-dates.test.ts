@@ -15,10 +15,12 @@ beforeAll(async () => {
     KEYS.article(SLUG),
     JSON.stringify({ ...record, updated: "not a date", related: [badCard, ...record.related] }),
   );
-  const home = JSON.parse((await env.CONTENT.get(KEYS.home(1))) as string);
+  // The home listing's head: one card's updated date bad, another's publication date (in its place, so page 1 shows it).
+  const homeKey = KEYS.listing({ kind: "home" });
+  const home = JSON.parse((await env.CONTENT.get(homeKey)) as string);
   home.items[0].updated = "banana";
-  home.items.push({ ...home.items[0], slug: "bad-published", published: "soon" });
-  await env.CONTENT.put(KEYS.home(1), JSON.stringify(home));
+  home.items[1] = { ...home.items[1], slug: "bad-published", published: "soon" };
+  await env.CONTENT.put(homeKey, JSON.stringify(home));
   const sitemap = JSON.parse((await env.CONTENT.get(KEYS.sitemap)) as string);
   sitemap.entries[0].modified = "13/13/2026";
   sitemap.entries.push({ ...sitemap.entries[0], slug: "bad-sitemap-entry", published: "never" });

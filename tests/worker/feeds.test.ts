@@ -65,10 +65,14 @@ describe("Atom feeds with full bodies", () => {
     ["section", "/section/search-tests/feed.xml", "Edgewire: Search Tests"],
     ["tag", "/tag/lighthouses/feed.xml", "Edgewire: Lighthouses"],
     ["author", "/author/zoe-bronte/feed.xml", "Edgewire: Zoë Brontë"],
-  ])("exist per %s, with a self link and the newest of its articles", async (_, path, title) => {
+  ])("exist per %s, with a self link, a link to its page and the newest of its articles", async (_, path, title) => {
     const feed = await atom(path);
     expect(feed.title).toBe(title);
     expect(feed.link.find((l) => l["@rel"] === "self")?.["@href"]).toBe(abs(path));
+    // The HTML page the feed follows: the section, tag or author page, which answers 200.
+    const page = path.replace(/\/feed\.xml$/, "");
+    expect(feed.link.find((l) => l["@rel"] === "alternate")?.["@href"]).toBe(abs(page));
+    expect((await get(page)).status).toBe(200);
     const newest = path.startsWith("/section") ? "tide-table-12" : KEEPER;
     expect(feed.entry?.[0]?.id).toBe(abs(`/articles/${newest}`));
   });

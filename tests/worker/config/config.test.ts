@@ -12,6 +12,8 @@ const VARS = {
   CONSENT_MAX_AGE_DAYS: "30",
   ANALYTICS_PROVIDER: "none",
   CONSENT_SECRET: "config-test-secret-0123456789abcdefgh",
+  // A secret, not a var, but read from the same env: an https:// site refuses to start without it.
+  PREVIEW_SECRET: "p".repeat(64),
 };
 
 describe("parseConfig", () => {
@@ -31,7 +33,21 @@ describe("parseConfig", () => {
       },
       analytics: { provider: "none" },
       receipts: { retentionDays: 1095 },
+      preview: { secret: "p".repeat(64), live: false },
     });
+  });
+
+  it("refuses a staging or production SITE_URL without PREVIEW_SECRET, naming it", () => {
+    const { PREVIEW_SECRET: _, ...withoutSecret } = VARS;
+    expect(() => parseConfig(withoutSecret)).toThrow(
+      "Invalid wrangler.toml [vars]: PREVIEW_SECRET: must be set on staging and production: run `npx wrangler secret put PREVIEW_SECRET --env <name>` (docs/deploying.md)",
+    );
+    expect(parseConfig({ ...withoutSecret, SITE_URL: "http://localhost:8787" }).preview).toEqual({ secret: null, live: false });
+  });
+
+  it("turns the live preview on only for LIVE_PREVIEW=on", () => {
+    expect(parseConfig({ ...VARS, LIVE_PREVIEW: "on" }).preview.live).toBe(true);
+    expect(() => parseConfig({ ...VARS, LIVE_PREVIEW: "yes" })).toThrow(/LIVE_PREVIEW: must be "on" or "off"/);
   });
 
   it("reads this project's wrangler.toml [vars] without complaint", () => {

@@ -22,7 +22,16 @@ describe("article page anatomy", () => {
     const meta = await selectOne(html, "article header .meta");
     expect(meta.text).toBe("5 November 2026 · Updated 6 November 2026 · By Edgewire Sample Desk, A. N. Example · Technology");
     expect(html).toContain('<time datetime="2026-11-06T09:15:00Z">6 November 2026</time>');
-    expect((await selectOne(html, "article header .meta a")).attrs.href).toBe("/section/technology");
+    expect((await selectOne(html, 'article header .meta a[href^="/section/"]')).attrs.href).toBe("/section/technology");
+  });
+
+  it("links every byline to the author's page", async () => {
+    const html = await page(CACHING);
+    const bylines = await select(html, 'article header .meta a[rel="author"]');
+    expect(bylines.map((a) => [a.text, a.attrs.href])).toEqual([
+      ["Edgewire Sample Desk", "/author/edgewire-sample-desk"],
+      ["A. N. Example", "/author/a-n-example"],
+    ]);
   });
 
   it("links every tag to its tag page", async () => {
