@@ -7,12 +7,14 @@ import { pageCache } from "./cache/page-cache.ts";
 import { consent, consentConfig } from "./consent/middleware.ts";
 import { KvUnavailableError } from "./data/store.ts";
 import type { AppEnv } from "./env.ts";
+import { checkTimeZone } from "./render/format.ts";
 import { ANALYTICS_METHODS, analyticsRoutes } from "./routes/analytics.ts";
 import { articles } from "./routes/articles.tsx";
 import { benchBypass, benchFloors } from "./routes/bench-floors.ts";
 import { CONSENT_METHODS, consentRoutes } from "./routes/consent.tsx";
 import { feeds } from "./routes/feeds.ts";
 import { listings } from "./routes/listings.tsx";
+import { media } from "./routes/media.ts";
 import { allowMethods } from "./routes/methods.ts";
 import { renderNotFound, renderServerError, renderUnavailable } from "./routes/respond.tsx";
 import { statics } from "./routes/static.ts";
@@ -21,6 +23,7 @@ import { securityHeaders } from "./security/headers.ts";
 // Misconfiguration fails at start-up (and so fails the deploy), with a message naming the variable.
 consentConfig(env);
 analyticsConfig(env);
+checkTimeZone(env.SITE_TIME_ZONE);
 
 const app = new Hono<AppEnv>();
 
@@ -36,6 +39,7 @@ app.route("/", listings);
 app.route("/", articles);
 app.route("/", feeds);
 app.route("/", statics);
+app.route("/", media);
 app.route("/", consentRoutes);
 app.route("/", analyticsRoutes);
 

@@ -8,16 +8,21 @@ import {
   type FrontMatter,
   isSlug,
   type ListingPage,
+  type SectionList,
   type Sitemap,
   type Term,
 } from "../../src/data/schema.ts";
 import { hashOf } from "./hash.ts";
+import { bodyMediaOf, type MediaIndex, mediaEntries, recordImage } from "./images.ts";
 import { type RenderedBody, renderMarkdown } from "./markdown.ts";
 import type { Problem, SourceArticle } from "./parse.ts";
 import type { EntryKind, KvEntry } from "./types.ts";
 
-/** Related posts shown under an article. */
-export const RELATED_COUNT = 5;
+/**
+ * Related cards kept per article: the page shows five, and the extra ones stand in for any still scheduled, so a
+ * page can always show three to five when the site has enough articles.
+ */
+export const RELATED_COUNT = 8;
 
 export type BuildResult = {
   entries: KvEntry[];
@@ -38,12 +43,14 @@ export type BuildOptions = {
   /** The largest value allowed (default: KV's 25 MiB). */
   maxValueBytes?: number;
   /** Markdown to sanitized HTML (default: renderMarkdown; the CLI passes a cached one). */
-  render?: (markdown: string) => RenderedBody;
+  render?: (markdown: string, media?: Parameters<typeof renderMarkdown>[1]) => RenderedBody;
+  /** The checked and encoded local images (images.ts); without it, local image paths are not resolved. */
+  media?: MediaIndex;
 };
 
 export function buildSite(
   sources: SourceArticle[],
-  { onRendered, maxValueBytes = KV_LIMITS.valueBytes, render = renderMarkdown }: BuildOptions = {},
+  { onRendered, maxValueBytes = KV_LIMITS.valueBytes, render = renderMarkdown, media }: BuildOptions = {},
 ): BuildResult {
   const problems: Problem[] = [];
   const prepared: Prepared[] = [];
@@ -92,7 +99,7 @@ export function buildSite(
       authors,
       section,
       lang: fm.lang,
-      ...(fm.image ? { image: fm.image } : {}),
+      ...(fm.image ? { image: recordImage(fm.image, media?.resolve(source.file, fm.image.src)) } : {}),
     };
     prepared.push({ source, slug, fm, card, section, tags });
   }
@@ -116,7 +123,8 @@ export function buildSite(
   const relatedOf = relatedFinder(prepared);
   let rendered = 0;
   for (const p of prepared) {
-    const { html, removed } = render(p.source.markdown);
+    const bodyMedia = media ? bodyMediaOf(p.source, media) : undefined;
+    const { html, removed } = bodyMedia ? render(p.source.markdown, bodyMedia) : render(p.source.markdown);
     if (removed.length > 0) sanitized.push({ file: p.source.file, removed });
     const { source: src } = p.fm;
     const content: Omit<ArticleRecord, "hash"> = {
@@ -152,6 +160,8 @@ export function buildSite(
     })),
   };
   put(KEYS.sitemap, "sitemap", sitemap);
+  put(KEYS.sections, "sections", sectionsOf(prepared));
+  if (media) entries.push(...mediaEntries(media.images));
   return { entries, sanitized, problems, articleCount: prepared.length };
 }
 
@@ -199,8 +209,22 @@ export function relatedFinder(all: Relatable[]): (target: Relatable) => Card[] {
         taken++;
       }
     }
+    // Too few share a tag or the section: the newest articles fill the list, after every topical match.
+    for (let i = 0; i < ordered.length && best.length < RELATED_COUNT; i++) if (i !== self && !best.includes(i)) best.push(i);
     return best.map((i) => (ordered[i] as Relatable).card);
   };
+}
+
+/** The header navigation's sections: every section in use, most articles first, then by name. */
+export function sectionsOf(prepared: Pick<Prepared, "section">[]): SectionList {
+  const counts = new Map<string, { term: Term; count: number }>();
+  for (const { section } of prepared) {
+    const seen = counts.get(section.slug) ?? { term: section, count: 0 };
+    seen.count++;
+    counts.set(section.slug, seen);
+  }
+  const items = [...counts.values()].sort((a, b) => b.count - a.count || a.term.name.localeCompare(b.term.name));
+  return { kind: "sections", items: items.map((s) => s.term) };
 }
 
 /** Sorts newest first (ties by slug) with each date parsed once. */

@@ -9,6 +9,8 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
+import { VFile } from "vfile";
+import { type BodyImageData, type BodyMedia, type FoundImage, rehypePictures, remarkCollectImages } from "./body-images.ts";
 
 export type RenderedBody = { html: string; removed: string[] };
 
@@ -29,25 +31,46 @@ const SCHEMA: Schema = {
   },
 };
 
-/** Renders Markdown (with raw HTML allowed in) to sanitized HTML and lists what sanitizing took out. */
-export function renderMarkdown(markdown: string): RenderedBody {
-  let before: string[] = [];
-  let after: string[] = [];
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
-    .use(() => (tree: Root) => {
-      before = describe(tree);
-    })
-    .use(rehypeSanitize, SCHEMA)
-    .use(() => (tree: Root) => {
-      after = describe(tree);
-    })
-    .use(rehypeStringify);
-  const html = String(processor.processSync(markdown)).trim();
-  return { html, removed: subtract(before, after) };
+type RenderData = BodyImageData & { before?: string[]; after?: string[] };
+
+/** Built once: plugins report through vfile.data (what sanitizing removed, local images), never through closures. */
+const PROCESSOR = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
+  .use(() => (tree: Root, file: VFile) => {
+    (file.data as RenderData).before = describe(tree);
+  })
+  .use(rehypeSanitize, SCHEMA)
+  .use(() => (tree: Root, file: VFile) => {
+    (file.data as RenderData).after = describe(tree);
+  })
+  // After sanitizing: the pictures are the publisher's own markup, made from checked images.
+  .use(rehypePictures)
+  .use(rehypeStringify)
+  .freeze();
+
+/** Parses only, to list the images a body uses before any is processed. */
+const IMAGE_COLLECTOR = unified().use(remarkParse).use(remarkGfm).use(remarkCollectImages).freeze();
+
+/**
+ * Renders Markdown (with raw HTML allowed in) to sanitized HTML and lists what sanitizing took out. Local images
+ * become <picture>s from `media` (by the path as written).
+ */
+export function renderMarkdown(markdown: string, media?: Record<string, BodyMedia>): RenderedBody {
+  const file = new VFile({ value: markdown, data: media ? { media } : {} });
+  const html = String(PROCESSOR.processSync(file)).trim();
+  const data = file.data as RenderData;
+  return { html, removed: subtract(data.before ?? [], data.after ?? []) };
+}
+
+/** Every image a body refers to, with its line in the body. Bodies with no `![` skip the parse. */
+export function collectBodyImages(markdown: string): FoundImage[] {
+  if (!markdown.includes("![")) return [];
+  const file = new VFile({ value: markdown });
+  IMAGE_COLLECTOR.runSync(IMAGE_COLLECTOR.parse(file), file);
+  return (file.data as BodyImageData).images ?? [];
 }
 
 /** One descriptor per element and attribute, e.g. "<script>", "onerror on <img>", "href on <a>". */

@@ -6,8 +6,16 @@ import type { KvEntry, Manifest, Plan } from "./types.ts";
 export const EMPTY_MANIFEST: Manifest = { version: 1, entries: {} };
 
 const ARTICLE_PREFIX = KEYS.article("");
-/** Lower runs first: a listing never points at an article that is not there yet. */
-const WRITE_ORDER: Record<KvEntry["kind"], number> = { article: 0, redirect: 1, listing: 2, sitemap: 3, gone: 4 };
+/** Lower runs first: a listing never points at an article that is not there yet, nor an article at a missing image. */
+const WRITE_ORDER: Record<KvEntry["kind"], number> = {
+  media: 0,
+  article: 1,
+  redirect: 2,
+  listing: 3,
+  sitemap: 4,
+  sections: 5,
+  gone: 6,
+};
 
 /** Plans a publish. Tombstones are only planned when `prune` is set; the CLI refuses removals otherwise. */
 export function planPublish(entries: KvEntry[], previous: Manifest, { prune, now }: { prune: boolean; now: Date }): Plan {

@@ -47,7 +47,7 @@ export const PAGE_CACHE_DEFAULTS = {
   versionMaxAgeMs: 10_000,
   storeTtl: 86_400,
   queryParams: ["page"],
-  skip: (path: string) => path.startsWith("/static/"),
+  skip: (path: string) => path.startsWith("/static/") || path.startsWith("/media/"),
   bypass: () => null,
   memoryBytes: 4 * 1024 * 1024,
   decision: requestDecision,

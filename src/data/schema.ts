@@ -54,6 +54,21 @@ const SafeUrl = v.pipe(
   ),
 );
 
+/**
+ * Where an image comes from: an http(s) URL (served as is, not resized), a bundled `/static/` file, or a path relative
+ * to the article file (`media/harbour.jpg`), which the publisher checks and turns into responsive variants.
+ */
+const ImageSource = v.pipe(
+  v.string(),
+  v.check(
+    (s) =>
+      /^https?:\/\//i.test(s)
+        ? URL.canParse(s)
+        : s.startsWith("/static/") || (s !== "" && !/^[a-z][a-z0-9+.-]*:|^[/\\]/i.test(s)),
+    "must be an http(s) URL, a bundled /static/ file, or a path relative to the article such as media/harbour.jpg",
+  ),
+);
+
 const Label = (max: number) =>
   v.pipe(
     v.string("must be text"),
@@ -88,8 +103,10 @@ export const FrontMatterSchema = v.strictObject({
   summary: Label(300),
   image: v.optional(
     v.strictObject({
-      src: SafeUrl,
+      src: ImageSource,
       alt: Label(300),
+      caption: v.optional(Label(300)),
+      credit: v.optional(Label(120)),
       width: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
       height: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     }),
@@ -104,6 +121,22 @@ export type FrontMatter = v.InferOutput<typeof FrontMatterSchema>;
 export const TermSchema = v.object({ name: v.string(), slug: Slug });
 export type Term = v.InferOutput<typeof TermSchema>;
 
+/** Publisher-made variants of a local image: `/media/<hash>-<width>.<avif|webp|jpg>` for each width (render/media.ts). */
+export const VariantsSchema = v.object({ hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/)), widths: v.array(v.number()) });
+export type Variants = v.InferOutput<typeof VariantsSchema>;
+
+/** An image as pages show it: `src` is the fallback (a JPEG variant, or the URL as written). */
+export const ImageSchema = v.object({
+  src: v.string(),
+  alt: v.string(),
+  caption: v.optional(v.string()),
+  credit: v.optional(v.string()),
+  width: v.optional(v.number()),
+  height: v.optional(v.number()),
+  variants: v.optional(VariantsSchema),
+});
+export type Image = v.InferOutput<typeof ImageSchema>;
+
 /** What a listing, a feed or a related-posts card shows of an article. */
 export const CardSchema = v.object({
   slug: Slug,
@@ -114,9 +147,7 @@ export const CardSchema = v.object({
   authors: v.array(v.string()),
   section: TermSchema,
   lang: v.string(),
-  image: v.optional(
-    v.object({ src: v.string(), alt: v.string(), width: v.optional(v.number()), height: v.optional(v.number()) }),
-  ),
+  image: v.optional(ImageSchema),
 });
 export type Card = v.InferOutput<typeof CardSchema>;
 
@@ -154,6 +185,10 @@ export const ListingPageSchema = v.object({
   items: v.array(CardSchema),
 });
 export type ListingPage = v.InferOutput<typeof ListingPageSchema>;
+
+/** The sections for the header navigation (data/sections.ts reads them). */
+export const SectionListSchema = v.object({ kind: v.literal("sections"), items: v.array(TermSchema) });
+export type SectionList = v.InferOutput<typeof SectionListSchema>;
 
 /** Every published article with what sitemaps need. */
 export const SitemapSchema = v.object({

@@ -3,6 +3,7 @@ import { raw } from "hono/html";
 import type { ArticleRecord } from "../data/schema.ts";
 import { absoluteUrl } from "./format.ts";
 import { jsonForScript } from "./json-ld.ts";
+import { socialImage } from "./media.ts";
 import { NONCE_PLACEHOLDER } from "./nonce.ts";
 
 export type ArticleMetaProps = { article: ArticleRecord; canonical: string; siteName: string; siteUrl: string; logo: string };
@@ -28,13 +29,13 @@ export function newsArticleJsonLd({ article, canonical, siteName, siteUrl, logo 
       url: absoluteUrl("/", siteUrl),
       logo: { "@type": "ImageObject", url: absoluteUrl(logo, siteUrl) },
     },
-    ...(article.image ? { image: [absoluteUrl(article.image.src, siteUrl)] } : {}),
+    ...(article.image ? { image: [absoluteUrl(socialImage(article.image).src, siteUrl)] } : {}),
   };
 }
 
 export function ArticleMeta(props: ArticleMetaProps) {
   const { article, siteUrl } = props;
-  const image = article.image;
+  const image = article.image ? { ...socialImage(article.image), alt: article.image.alt } : undefined;
   return (
     <>
       <meta property="article:published_time" content={article.published} />

@@ -1,11 +1,46 @@
 // Formatting helpers shared by the views: dates, text direction and URLs. Pure.
 import { directionOf } from "../data/schema.ts";
 
-const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+/** The site time zone when none is configured. */
+export const DEFAULT_TIME_ZONE = "UTC";
 
-/** "30 August 2017" for an ISO 8601 date-time. */
-export function formatDate(iso: string): string {
-  return DATE_FORMAT.format(new Date(iso));
+const dateFormats = new Map<string, { date: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
+
+/** Formatters for a time zone, made once per isolate; an unknown zone throws a RangeError naming it. */
+function formatsFor(timeZone: string) {
+  let f = dateFormats.get(timeZone);
+  if (!f) {
+    const day = { day: "numeric", month: "long", year: "numeric", timeZone } as const;
+    f = {
+      date: new Intl.DateTimeFormat("en-GB", day),
+      dateTime: new Intl.DateTimeFormat("en-GB", { ...day, hour: "2-digit", minute: "2-digit", timeZoneName: "short" }),
+    };
+    dateFormats.set(timeZone, f);
+  }
+  return f;
+}
+
+/** "30 August 2017" for an ISO 8601 date-time, on the calendar of the site's time zone. */
+export function formatDate(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
+  return formatsFor(timeZone).date.format(new Date(iso));
+}
+
+/** "30 August 2017, 14:05 GST": date, time and zone as the site's readers read them. */
+export function formatDateTime(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
+  return formatsFor(timeZone).dateTime.format(new Date(iso)).replace(" at ", ", ");
+}
+
+/** Throws a precise start-up error unless SITE_TIME_ZONE is an IANA time zone this runtime knows. */
+export function checkTimeZone(timeZone: string | undefined): string {
+  const zone = timeZone ?? DEFAULT_TIME_ZONE;
+  try {
+    formatsFor(zone);
+  } catch {
+    throw new Error(
+      `Invalid wrangler.toml [vars]: SITE_TIME_ZONE: must be an IANA time zone such as Europe/London (got ${JSON.stringify(zone)})`,
+    );
+  }
+  return zone;
 }
 
 /** "rtl" for a right-to-left language, else undefined so that no dir attribute is written (left to right is the default). */

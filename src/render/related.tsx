@@ -9,7 +9,7 @@ export function visibleRelated(cards: Card[], now: number): Card[] {
   return cards.filter((card) => isPublishedBy(card, now)).slice(0, MAX_RELATED);
 }
 
-export function RelatedPosts({ cards }: { cards: Card[] }) {
+export function RelatedPosts({ cards, timeZone }: { cards: Card[]; timeZone: string }) {
   if (cards.length === 0) return null;
   return (
     <section class="related" aria-labelledby="related-heading">
@@ -21,7 +21,7 @@ export function RelatedPosts({ cards }: { cards: Card[] }) {
               <a href={articlePath(card.slug)}>{card.headline}</a>
             </h3>
             <p class="meta">
-              <time datetime={card.published}>{formatDate(card.published)}</time>
+              <time datetime={card.published}>{formatDate(card.published, timeZone)}</time>
             </p>
             <p>{card.summary}</p>
           </li>

@@ -1,6 +1,7 @@
 // Article pages: /articles/:slug answers the article, a 301 for an old slug, 410 for a removed one, else 404.
 import { Hono } from "hono";
 import { isPublishedBy, isSlug } from "../data/schema.ts";
+import { siteSections } from "../data/sections.ts";
 import { getArticleEntry } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { ArticleView } from "../render/article.tsx";
@@ -16,7 +17,7 @@ articles.get("/articles/:slug", async (c) => {
   const slug = c.req.param("slug");
   // Checked before any KV read: odd characters, encoded dot segments and long names can never be slugs.
   if (!isSlug(slug)) return renderNotFound(c);
-  const entry = await getArticleEntry(c.env.CONTENT, slug);
+  const [entry, sections] = await Promise.all([getArticleEntry(c.env.CONTENT, slug), siteSections(c.env.CONTENT)]);
   if (entry === null) return renderNotFound(c);
   if (entry.kind === "redirect") return c.redirect(articlePath(entry.to), 301);
   if (entry.kind === "gone") return renderGone(c);
@@ -25,7 +26,17 @@ articles.get("/articles/:slug", async (c) => {
   const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;
   const path = articlePath(entry.slug);
   const canonical = absoluteUrl(path, siteUrl);
-  return renderPage(c, <ArticleView article={entry} canonical={canonical} related={visibleRelated(entry.related, now)} />, {
+  const view = (
+    <ArticleView
+      article={entry}
+      canonical={canonical}
+      related={visibleRelated(entry.related, now)}
+      timeZone={c.env.SITE_TIME_ZONE}
+    />
+  );
+  return renderPage(c, view, {
+    sections,
+    currentSection: entry.section.slug,
     title: `${entry.headline} · ${siteName}`,
     socialTitle: entry.headline,
     description: entry.summary,

@@ -2,6 +2,7 @@
 // tags at /tag/<slug>[/page/<n>]. Page 1 lives only at the bare URL; /…/page/1 redirects there.
 import { type Context, Hono } from "hono";
 import { isPublishedBy, isSlug } from "../data/schema.ts";
+import { siteSections } from "../data/sections.ts";
 import { getListingPage, type ListingKind } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { pagePath, SITE_FEED_PATH, sectionFeedPath, sectionPath, tagPath } from "../render/format.ts";
@@ -22,7 +23,7 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
     page = Number(pageParam);
     if (page === 1) return c.redirect(base, 301);
   }
-  const data = await getListingPage(c.env.CONTENT, listing, page);
+  const [data, sections] = await Promise.all([getListingPage(c.env.CONTENT, listing, page), siteSections(c.env.CONTENT)]);
   // An empty site still has a home page; any other missing page (unknown section, page past the end) is a 404.
   if (data === null && !(listing.kind === "home" && page === 1)) return renderNotFound(c);
   const now = Date.now();
@@ -38,11 +39,16 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
     <ListingView
       heading={heading}
       items={items}
+      timeZone={c.env.SITE_TIME_ZONE}
+      quietHeading={listing.kind === "home" && page === 1}
       pagination={{ page, totalPages: data?.totalPages ?? 1, base }}
       {...(feed ? { feed } : {})}
     />,
     {
       title,
+      sections,
+      wide: true,
+      ...(listing.kind === "section" ? { currentSection: listing.slug } : {}),
       description:
         listing.kind === "home"
           ? `The latest articles on ${site}${paged}.`

@@ -11,6 +11,8 @@ const FIXTURE_FOLDERS: Record<Exclude<FixtureName, "recent">, string> = {
   seed: "kv-seed/articles",
   hostile: "tests/fixtures/hostile",
   reader: "tests/fixtures/reader",
+  images: "tests/fixtures/images",
+  lonely: "tests/fixtures/lonely",
 };
 
 /** The plan a first `npm run publish` of `dir` would apply: the publisher's own run, as a dry run into an empty KV. */
@@ -23,6 +25,8 @@ export default async function setup(project: TestProject) {
       seed: await planFor(FIXTURE_FOLDERS.seed),
       hostile: await planFor(FIXTURE_FOLDERS.hostile),
       reader: await planFor(FIXTURE_FOLDERS.reader),
+      images: await planFor(FIXTURE_FOLDERS.images),
+      lonely: await planFor(FIXTURE_FOLDERS.lonely),
       recent: await planFor(recentDir),
     };
     project.provide("plans", plans);

@@ -4,9 +4,10 @@ import type { Plan } from "../../kv-seed/lib/types.ts";
 /**
  * seed: kv-seed/articles; hostile: tests/fixtures/hostile; reader: tests/fixtures/reader (hostile headline, bare and
  * right-to-left articles, a scheduled related article); recent: generated at setup time relative to now (paginated
- * section and tag, articles inside and outside the news sitemap's 48 hours, one scheduled).
+ * section and tag, articles inside and outside the news sitemap's 48 hours, one scheduled); images: local lead and body
+ * images; lonely: an article whose only related article is scheduled.
  */
-export type FixtureName = "seed" | "hostile" | "reader" | "recent";
+export type FixtureName = "seed" | "hostile" | "reader" | "recent" | "images" | "lonely";
 
 declare module "vitest" {
   export interface ProvidedContext {
