@@ -1,5 +1,5 @@
 // Images and the front page in real Chromium, on a site published from tests/fixtures/images: the format and width the
-// browser picks, bytes on a phone, no layout shift, lazy loading, and the lead story's layout.
+// browser picks, bytes on a phone, no layout shift, and the lead story's layout.
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -62,21 +62,6 @@ describe("an article with a lead image on a 390 px phone (2x screen)", () => {
     expect(box?.width).toBeCloseTo(390 - 32, 0);
     expect(box?.height).toBeCloseTo(((390 - 32) * 675) / 1200, 0);
     await context.close();
-  });
-});
-
-describe("lazy loading", () => {
-  it("fetches a body image below the fold only when the reader scrolls to it", async () => {
-    // A short, wide window: the lead image fills it, the body image is far below.
-    const { page, media, close } = await open(LEAD, { width: 1280, height: 500 });
-    const pier = () => media.filter((m) => m.url.includes(pierHash));
-    const pierSrc = (await page.locator(".body figure img").getAttribute("src")) ?? "";
-    const pierHash = pierSrc.replace(/^\/media\/([0-9a-f]{16}).*$/, "$1");
-    expect(pier()).toEqual([]);
-    await page.locator(".body figure").scrollIntoViewIfNeeded();
-    await page.waitForLoadState("networkidle");
-    await expect.poll(() => pier().length).toBeGreaterThan(0);
-    await close();
   });
 });
 
