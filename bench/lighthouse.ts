@@ -51,16 +51,23 @@ try {
     ] as const) {
       for (const [form, settings] of Object.entries(FORMS)) {
         for (const [visit, cookie] of Object.entries(VISITS)) {
-          const result = await lighthouse(
-            site.url + path,
-            { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES },
-            {
-              extends: "lighthouse:default",
-              settings: { ...settings, onlyCategories: CATEGORIES, ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}) },
-            },
-          );
+          // Warm the page cache first: Lighthouse measures the page as readers get it, not the first render after a deploy.
+          await (await fetch(site.url + path, cookie ? { headers: { Cookie: cookie } } : {})).arrayBuffer();
+          const run = () =>
+            lighthouse(
+              site.url + path,
+              { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES },
+              {
+                extends: "lighthouse:default",
+                settings: { ...settings, onlyCategories: CATEGORIES, ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}) },
+              },
+            );
+          let result = await run();
+          // A loaded machine sometimes aborts the very first navigation: one retry, and the error is reported if it stays.
+          if (result?.lhr.runtimeError) result = await run();
           if (!result) throw new Error("Lighthouse returned no result");
           const { lhr } = result;
+          if (lhr.runtimeError) failures.push(`${pageName}-${form}-${visit}: ${lhr.runtimeError.code}`);
           const name = `${pageName}-${form}-${visit}`;
           writeFileSync(join(OUTPUT, "lighthouse", `${name}.json`), JSON.stringify(lhr, null, 2));
           const scores = Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)]));
