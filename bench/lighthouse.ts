@@ -11,8 +11,8 @@ import { HtmlValidate } from "html-validate";
 import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
 import { CONSENT_COOKIE, consentCookieValue } from "../src/consent/cookie.ts";
-import { startSite } from "../tests/support/site.ts";
 import { CHROMIUM_ARGS, chromiumEnv, chromiumPath } from "../tools/chromium.ts";
+import { startSite } from "../tools/site.ts";
 
 const ARTICLE = process.env.LIGHTHOUSE_PATH ?? "/articles/harbourton-council-pilots-a-four-day-week";
 const SECTION = "/section/world";

@@ -10,3 +10,8 @@ export function replaceResponse(c: Context<AppEnv>, res: Response): void {
   c.res = undefined as unknown as Response;
   c.res = res;
 }
+
+/** The request's Cloudflare Ray ID for log lines (null locally), the one way to find a request in the logs. */
+export function rayOf(c: Context<AppEnv>): string | null {
+  return c.req.header("cf-ray") ?? null;
+}

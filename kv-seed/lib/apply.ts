@@ -1,5 +1,6 @@
 // Applies a publish plan to a KV store in safe order. No Node APIs: tests run it inside workerd too.
-import { KEYS, KV_LIMITS } from "../../src/data/keys.ts";
+import { KEYS } from "../../src/data/keys.ts";
+import { KV_LIMITS } from "./kv-limits.ts";
 import type { KvEntry, Plan } from "./types.ts";
 
 /** Where a publish writes: wrangler's CLI in production use, a KV binding in tests. */

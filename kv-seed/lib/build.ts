@@ -1,19 +1,21 @@
 // Turns parsed articles into the complete KV state: article records, redirects, listings, sitemap. Pure.
 import slugify from "@sindresorhus/slugify";
-import { KEYS, KV_LIMITS, PAGE_SIZE } from "../../src/data/keys.ts";
+import { KEYS, PAGE_SIZE } from "../../src/data/keys.ts";
 import {
   type ArticleRecord,
   type Card,
   directionOf,
-  type FrontMatter,
   isSlug,
   type ListingPage,
+  MAX_RELATED,
   type SectionList,
   type Sitemap,
   type Term,
 } from "../../src/data/schema.ts";
+import type { FrontMatter } from "./front-matter.ts";
 import { hashOf } from "./hash.ts";
 import { bodyMediaOf, type MediaIndex, mediaEntries, recordImage } from "./images.ts";
+import { KV_LIMITS } from "./kv-limits.ts";
 import { type RenderedBody, renderMarkdown } from "./markdown.ts";
 import type { Problem, SourceArticle } from "./parse.ts";
 import type { EntryKind, KvEntry } from "./types.ts";
@@ -22,7 +24,7 @@ import type { EntryKind, KvEntry } from "./types.ts";
  * Related cards kept per article: the page shows five, and the extra ones stand in for any still scheduled, so a
  * page can always show three to five when the site has enough articles.
  */
-export const RELATED_COUNT = 8;
+export const RELATED_COUNT = MAX_RELATED + 3;
 
 export type BuildResult = {
   entries: KvEntry[];

@@ -2,8 +2,8 @@
 import matter from "gray-matter";
 import * as v from "valibot";
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
-import { KV_LIMITS } from "../../src/data/keys.ts";
-import { type FrontMatter, FrontMatterSchema } from "../../src/data/schema.ts";
+import { type FrontMatter, FrontMatterSchema } from "./front-matter.ts";
+import { KV_LIMITS } from "./kv-limits.ts";
 
 /** One thing wrong with one file: the publisher sees `file:line: field: message`. */
 export type Problem = { file: string; field?: string; line?: number; message: string };

@@ -1,11 +1,11 @@
 // The one gate that adds scripts: rewrites outgoing HTML after the page cache, putting this response's CSP nonce
 // where the views left its placeholder and, only with consent, the analytics tag into <head> (HTMLRewriter).
 import type { MiddlewareHandler } from "hono";
+import type { AnalyticsConfig } from "../config/index.ts";
 import { analyticsAllowed } from "../consent/decision.ts";
 import { replaceResponse } from "../context.ts";
 import type { AppEnv } from "../env.ts";
 import { NONCE_ATTRIBUTE } from "../render/nonce.ts";
-import { analyticsConfig } from "./config.ts";
 import { analyticsTag } from "./tag.ts";
 
 /**
@@ -38,12 +38,12 @@ export async function rewriteHtml(
 }
 
 /** Middleware: runs after everything inside it (cache, routes) and rewrites the HTML they answered. */
-export function analyticsRewriter(): MiddlewareHandler<AppEnv> {
+export function analyticsRewriter(analytics: AnalyticsConfig): MiddlewareHandler<AppEnv> {
   return async function analyticsRewriter(c, next) {
     await next();
     const nonce = c.get("secureHeadersNonce");
     if (nonce === undefined) return;
-    const tag = analyticsAllowed(c.get("consent")) ? analyticsTag(analyticsConfig(c.env), nonce) : "";
+    const tag = analyticsAllowed(c.get("consent")) ? analyticsTag(analytics, nonce) : "";
     const rewritten = await rewriteHtml(c.res, { nonce, tag, stamped: c.get("nonceStamped") === true });
     if (rewritten !== c.res) replaceResponse(c, rewritten);
   };

@@ -1,6 +1,6 @@
 // The markup each analytics provider needs in <head>, carrying the response's CSP nonce. Pure.
 import { html } from "hono/html";
-import type { AnalyticsConfig } from "./config.ts";
+import type { AnalyticsConfig } from "../config/index.ts";
 
 /** Where the Worker serves the first-party analytics script, and where that script reports page views. */
 export const FIRST_PARTY_SCRIPT_PATH = "/analytics.js";

@@ -2,9 +2,10 @@
 // version; ETag/304 and Cache-Control on every response; a stale copy or a 503 when KV fails.
 import type { Context, MiddlewareHandler } from "hono";
 import { analyticsAllowed, type ConsentDecision } from "../consent/decision.ts";
-import { replaceResponse } from "../context.ts";
+import { rayOf, replaceResponse } from "../context.ts";
 import { KvUnavailableError } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
+import { log } from "../log.ts";
 import { nonceSlots, stampNonce } from "../render/nonce.ts";
 import { contentVersions } from "./content-version.ts";
 import { cacheControlFor, etagFor, ifNoneMatchHits, varyFor } from "./http.ts";
@@ -139,7 +140,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
       headers.set(VERSION_HEADER, version);
       headers.set("cache-control", `public, max-age=${o.storeTtl}`);
       const put = cache.put(key, new Response(page.body, { status: 200, headers })).catch((err: unknown) => {
-        console.error(JSON.stringify({ level: "error", event: "cache.put_failed", message: String(err) }));
+        log("error", "cache.put_failed", { message: String(err) });
       });
       await waitUntil(c, put);
     }
@@ -209,17 +210,7 @@ async function unavailable(
 
 /** One structured line: the request id and what failed, nothing about the reader. */
 function logKvUnavailable(c: Context<AppEnv>, err: KvUnavailableError, served: "stale" | "503") {
-  console.error(
-    JSON.stringify({
-      level: "error",
-      event: "kv.unavailable",
-      ray: c.req.header("cf-ray") ?? null,
-      path: c.req.path,
-      key: err.key,
-      reason: err.reason,
-      served,
-    }),
-  );
+  log("error", "kv.unavailable", { ray: rayOf(c), path: c.req.path, key: err.key, reason: err.reason, served });
 }
 
 /** Policy headers on a response the cache did not store (errors, redirects, cookie-setting answers, other methods). */

@@ -1,5 +1,6 @@
 // Reads from the CONTENT namespace: one KV read per page, values checked against the shared schema, each read bounded.
 import * as v from "valibot";
+import { log } from "../log.ts";
 import { KEYS } from "./keys.ts";
 import {
   type ArticleEntry,
@@ -65,12 +66,12 @@ async function readJson<T>(kv: KVNamespace, key: string, schema: v.GenericSchema
   try {
     data = JSON.parse(raw);
   } catch {
-    console.error(JSON.stringify({ level: "error", event: "kv.invalid_json", key }));
+    log("error", "kv.invalid_json", { key });
     return null;
   }
   const result = v.safeParse(schema, data);
   if (!result.success) {
-    console.error(JSON.stringify({ level: "error", event: "kv.invalid_value", key, issue: result.issues[0]?.message }));
+    log("error", "kv.invalid_value", { key, issue: result.issues[0]?.message });
     return null;
   }
   return result.output;

@@ -1,6 +1,7 @@
 // The cookie-settings page and the privacy policy: what is stored, for how long, and how to change it.
 import type { ConsentDecision } from "../consent/decision.ts";
 import { ConsentChoiceForm } from "./banner.tsx";
+import { formatDate } from "./format.ts";
 
 export type CookieFacts = {
   cookieName: string;
@@ -11,9 +12,6 @@ export type CookieFacts = {
   /** Cookie names the provider sets (`*` = any suffix). */
   providerCookies: string[];
 };
-
-const formatDate = (date: Date) =>
-  date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 function currentChoiceText(decision: ConsentDecision): string {
   if (decision.choice === "granted") return "You accepted analytics.";

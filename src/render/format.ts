@@ -20,9 +20,9 @@ function formatsFor(timeZone: string) {
   return f;
 }
 
-/** "30 August 2017" for an ISO 8601 date-time, on the calendar of the site's time zone. */
-export function formatDate(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
-  return formatsFor(timeZone).date.format(new Date(iso));
+/** "30 August 2017" for an ISO 8601 date-time or a Date, on the calendar of the site's time zone (default UTC). */
+export function formatDate(date: string | Date, timeZone = DEFAULT_TIME_ZONE): string {
+  return formatsFor(timeZone).date.format(typeof date === "string" ? new Date(date) : date);
 }
 
 /** "30 August 2017, 14:05 GST": date, time and zone as the site's readers read them. */
@@ -30,17 +30,14 @@ export function formatDateTime(iso: string, timeZone = DEFAULT_TIME_ZONE): strin
   return formatsFor(timeZone).dateTime.format(new Date(iso)).replace(" at ", ", ");
 }
 
-/** Throws a precise start-up error unless SITE_TIME_ZONE is an IANA time zone this runtime knows. */
-export function checkTimeZone(timeZone: string | undefined): string {
-  const zone = timeZone ?? DEFAULT_TIME_ZONE;
+/** True for an IANA time zone this runtime knows (the check config/site.ts makes of SITE_TIME_ZONE). */
+export function isTimeZone(zone: string): boolean {
   try {
     formatsFor(zone);
+    return true;
   } catch {
-    throw new Error(
-      `Invalid wrangler.toml [vars]: SITE_TIME_ZONE: must be an IANA time zone such as Europe/London (got ${JSON.stringify(zone)})`,
-    );
+    return false;
   }
-  return zone;
 }
 
 /** "rtl" for a right-to-left language, else undefined so that no dir attribute is written (left to right is the default). */

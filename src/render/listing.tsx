@@ -1,13 +1,8 @@
 // A listing of article cards (home, section, tag): on the first page the newest story leads with a large image,
 // headline and standfirst; the rest follow with thumbnails; then page navigation a reader can see.
 import type { Card } from "../data/schema.ts";
-import { articlePath, formatDate, pagePath, rtlOrNothing, sectionPath } from "./format.ts";
-import { Picture } from "./picture.tsx";
-
-/** The lead image spans the wide column on desktop and the screen on a phone. */
-const LEAD_SIZES = "(min-width: 72rem) 42rem, (min-width: 48rem) 60vw, calc(100vw - 2rem)";
-/** Thumbnails are 7.5rem wide on phones, 10rem from 48rem up. */
-const THUMB_SIZES = "(min-width: 48rem) 10rem, 7.5rem";
+import { ArticleCard } from "./card.tsx";
+import { pagePath } from "./format.ts";
 
 export type CardListProps = {
   items: Card[];
@@ -19,31 +14,9 @@ export type CardListProps = {
 export function CardList({ items, timeZone, lead = false }: CardListProps) {
   return (
     <ol class="cards">
-      {items.map((item, i) => {
-        const isLead = lead && i === 0;
-        return (
-          <li lang={item.lang} dir={rtlOrNothing(item.lang)} class={isLead ? "lead" : item.image ? "with-thumb" : undefined}>
-            {item.image ? (
-              <Picture
-                image={{ ...item.image, alt: "" }}
-                sizes={isLead ? LEAD_SIZES : THUMB_SIZES}
-                lead={isLead}
-                class={isLead ? "lead-image" : "thumb"}
-              />
-            ) : null}
-            <div class="card-text">
-              <h2>
-                <a href={articlePath(item.slug)}>{item.headline}</a>
-              </h2>
-              <p class={isLead ? "standfirst" : undefined}>{item.summary}</p>
-              <p class="meta">
-                <time datetime={item.published}>{formatDate(item.published, timeZone)}</time> ·{" "}
-                <a href={sectionPath(item.section.slug)}>{item.section.name}</a>
-              </p>
-            </div>
-          </li>
-        );
-      })}
+      {items.map((item, i) => (
+        <ArticleCard card={item} heading="h2" timeZone={timeZone} withSection withImage lead={lead && i === 0} />
+      ))}
     </ol>
   );
 }

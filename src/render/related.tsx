@@ -1,8 +1,6 @@
-// "Related posts": up to five cards from the publisher's related-article data, leaving out scheduled ones.
-import { type Card, isPublishedBy } from "../data/schema.ts";
-import { articlePath, formatDate, rtlOrNothing } from "./format.ts";
-
-export const MAX_RELATED = 5;
+// "Related posts": up to MAX_RELATED cards from the publisher's related-article data, leaving out scheduled ones.
+import { type Card, isPublishedBy, MAX_RELATED } from "../data/schema.ts";
+import { ArticleCard } from "./card.tsx";
 
 /** The related cards a reader may see at `now`: published ones only, at most MAX_RELATED. */
 export function visibleRelated(cards: Card[], now: number): Card[] {
@@ -16,15 +14,7 @@ export function RelatedPosts({ cards, timeZone }: { cards: Card[]; timeZone: str
       <h2 id="related-heading">Related posts</h2>
       <ul class="cards">
         {cards.map((card) => (
-          <li lang={card.lang} dir={rtlOrNothing(card.lang)}>
-            <h3>
-              <a href={articlePath(card.slug)}>{card.headline}</a>
-            </h3>
-            <p class="meta">
-              <time datetime={card.published}>{formatDate(card.published, timeZone)}</time>
-            </p>
-            <p>{card.summary}</p>
-          </li>
+          <ArticleCard card={card} heading="h3" timeZone={timeZone} />
         ))}
       </ul>
     </section>

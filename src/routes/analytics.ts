@@ -2,10 +2,11 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import * as v from "valibot";
-import { analyticsConfig } from "../analytics/config.ts";
 import { FIRST_PARTY_COLLECT_PATH, FIRST_PARTY_SCRIPT, FIRST_PARTY_SCRIPT_PATH } from "../analytics/tag.ts";
 import { analyticsAllowed } from "../consent/decision.ts";
+import { rayOf } from "../context.ts";
 import type { AppEnv } from "../env.ts";
+import { log } from "../log.ts";
 import { readBodyLimited, sameOriginOnly } from "./body.ts";
 import type { MethodTable } from "./methods.ts";
 import { renderNotFound } from "./respond.tsx";
@@ -21,7 +22,7 @@ const PageViewSchema = v.strictObject({
 export const analyticsRoutes = new Hono<AppEnv>();
 
 analyticsRoutes.get(FIRST_PARTY_SCRIPT_PATH, (c) => {
-  if (analyticsConfig(c.env).provider !== "first-party") return renderNotFound(c);
+  if (c.var.config.analytics.provider !== "first-party") return renderNotFound(c);
   return c.body(FIRST_PARTY_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8" });
 });
 
@@ -31,7 +32,7 @@ analyticsRoutes.onError((err, c) => {
 });
 
 analyticsRoutes.post(FIRST_PARTY_COLLECT_PATH, sameOriginOnly(), async (c) => {
-  if (analyticsConfig(c.env).provider !== "first-party") return c.text("Not Found", 404);
+  if (c.var.config.analytics.provider !== "first-party") return c.text("Not Found", 404);
   const body = await readBodyLimited(c.req.raw, MAX_COLLECT_BODY_BYTES);
   if (body === null) return c.text("Payload Too Large", 413);
   let json: unknown;
@@ -44,9 +45,7 @@ analyticsRoutes.post(FIRST_PARTY_COLLECT_PATH, sameOriginOnly(), async (c) => {
   if (!view.success) return c.text("Bad Request", 400);
   // The server checks consent again: a page view without a current "granted" is dropped, not recorded.
   if (analyticsAllowed(c.get("consent"))) {
-    console.log(
-      JSON.stringify({ level: "info", event: "pageview", path: view.output.path, ray: c.req.header("cf-ray") ?? null }),
-    );
+    log("info", "pageview", { path: view.output.path, ray: rayOf(c) });
   }
   c.header("Cache-Control", "no-store");
   return c.body(null, 204);

@@ -23,7 +23,7 @@ articles.get("/articles/:slug", async (c) => {
   if (entry.kind === "gone") return renderGone(c);
   const now = Date.now();
   if (!isPublishedBy(entry, now)) return renderNotFound(c);
-  const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;
+  const { name: siteName, url: siteUrl } = c.var.config.site;
   const path = articlePath(entry.slug);
   const canonical = absoluteUrl(path, siteUrl);
   const view = (
@@ -31,7 +31,7 @@ articles.get("/articles/:slug", async (c) => {
       article={entry}
       canonical={canonical}
       related={visibleRelated(entry.related, now)}
-      timeZone={c.env.SITE_TIME_ZONE}
+      timeZone={c.get("config").site.timeZone}
     />
   );
   return renderPage(c, view, {

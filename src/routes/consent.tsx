@@ -1,15 +1,13 @@
 // Consent URLs: POST /consent stores a choice, GET /consent shows and changes it, /privacy, /.well-known/gpc.json.
 import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { analyticsConfig, isProviderCookie, providerCookies } from "../analytics/config.ts";
+import { isProviderCookie, providerCookies } from "../analytics/providers.ts";
 import { CONSENT_COOKIE, consentSetCookie, cookieNames, expireCookie } from "../consent/cookie.ts";
-import { consentConfig } from "../consent/middleware.ts";
 import type { AppEnv } from "../env.ts";
 import { CookieSettingsView, PrivacyView } from "../render/consent-pages.tsx";
-import { StatusView } from "../render/status.tsx";
 import { readBodyLimited, sameOriginOnly } from "./body.ts";
 import type { MethodTable } from "./methods.ts";
-import { renderPage } from "./respond.tsx";
+import { renderPage, renderStatus } from "./respond.tsx";
 import { safeReturnPath } from "./return-path.ts";
 
 /** A form with a choice and a return path is far below this; anything larger is not our form. */
@@ -29,7 +27,7 @@ export const consentRoutes = new Hono<AppEnv>();
 
 function problemPage(c: Context<AppEnv>, status: 400 | 403, heading: string, message: string) {
   c.header("Cache-Control", "no-store");
-  return renderPage(c, <StatusView heading={heading} message={message} />, { title: `${heading} · ${c.env.SITE_NAME}`, status });
+  return renderStatus(c, status, { heading, message });
 }
 
 consentRoutes.onError((err, c) => {
@@ -60,11 +58,11 @@ consentRoutes.post("/consent", sameOriginOnly(), async (c) => {
   if (choice !== "granted" && choice !== "declined") {
     return problemPage(c, 400, "Choice not understood", "Please choose Accept or Decline with the buttons on the page.");
   }
-  const { policyVersion, maxAgeSeconds } = consentConfig(c.env);
+  const { policyVersion, maxAgeSeconds } = c.var.config.consent;
   c.header("Set-Cookie", consentSetCookie(choice, policyVersion, maxAgeSeconds, new Date()), { append: true });
   if (choice === "declined") {
     // Withdrawal: expire the provider's cookies this browser actually sent, and nothing else.
-    const config = analyticsConfig(c.env);
+    const config = c.var.config.analytics;
     const domains = cookieDomains(new URL(c.req.url).hostname);
     for (const name of cookieNames(c.req.header("cookie"))) {
       if (!isProviderCookie(config, name)) continue;
@@ -79,21 +77,21 @@ consentRoutes.get("/consent", (c) => {
   // The page shows this reader's own choice, so no cache may keep it.
   c.header("Cache-Control", "private, no-store");
   return renderPage(c, <CookieSettingsView decision={c.get("consent")} returnPath="/consent" />, {
-    title: `Cookie settings · ${c.env.SITE_NAME}`,
+    title: `Cookie settings · ${c.var.config.site.name}`,
     path: "/consent",
     askConsent: false,
   });
 });
 
 consentRoutes.get("/privacy", (c) => {
-  const config = analyticsConfig(c.env);
+  const config = c.var.config.analytics;
   const facts = {
     cookieName: CONSENT_COOKIE,
-    maxAgeDays: Math.round(consentConfig(c.env).maxAgeSeconds / 86_400),
+    maxAgeDays: Math.round(c.var.config.consent.maxAgeSeconds / 86_400),
     providerName: PROVIDER_NAMES[config.provider],
     providerCookies: providerCookies(config),
   };
-  return renderPage(c, <PrivacyView facts={facts} />, { title: `Privacy policy · ${c.env.SITE_NAME}`, path: "/privacy" });
+  return renderPage(c, <PrivacyView facts={facts} />, { title: `Privacy policy · ${c.var.config.site.name}`, path: "/privacy" });
 });
 
 consentRoutes.get("/.well-known/gpc.json", (c) => c.json({ gpc: true, lastUpdate: "2026-11-30" }));

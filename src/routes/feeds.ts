@@ -18,7 +18,7 @@ const published = (now: number) => (item: { published: string }) => isPublishedB
 feeds.get(SITE_FEED_PATH, async (c) => {
   const page = await getListingPage(c.env.CONTENT, { kind: "home" }, 1);
   const cards: Card[] = (page?.items ?? []).filter(published(Date.now()));
-  const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;
+  const { name: siteName, url: siteUrl } = c.var.config.site;
   const body = await atomFeed({
     title: siteName,
     subtitle: `The latest articles on ${siteName}`,
@@ -36,7 +36,7 @@ feeds.get("/section/:slug/feed.xml", async (c) => {
   if (!isSlug(slug)) return renderNotFound(c);
   const page = await getListingPage(c.env.CONTENT, { kind: "section", slug }, 1);
   if (page === null) return renderNotFound(c);
-  const { SITE_NAME: siteName, SITE_URL: siteUrl } = c.env;
+  const { name: siteName, url: siteUrl } = c.var.config.site;
   const body = await atomFeed({
     title: `${siteName}: ${page.title}`,
     subtitle: `The latest articles in ${page.title} on ${siteName}`,
@@ -52,13 +52,13 @@ feeds.get("/section/:slug/feed.xml", async (c) => {
 feeds.get("/sitemap.xml", async (c) => {
   const sitemap = await getSitemap(c.env.CONTENT);
   const entries = (sitemap?.entries ?? []).filter(published(Date.now()));
-  return c.body(await sitemapXml(entries, c.env.SITE_URL), 200, XML);
+  return c.body(await sitemapXml(entries, c.var.config.site.url), 200, XML);
 });
 
 feeds.get("/news-sitemap.xml", async (c) => {
   const sitemap = await getSitemap(c.env.CONTENT);
-  const body = await newsSitemapXml(sitemap?.entries ?? [], c.env.SITE_NAME, c.env.SITE_URL, Date.now());
+  const body = await newsSitemapXml(sitemap?.entries ?? [], c.var.config.site.name, c.var.config.site.url, Date.now());
   return c.body(body, 200, XML);
 });
 
-feeds.get("/robots.txt", (c) => c.text(robotsTxt(c.env.SITE_URL)));
+feeds.get("/robots.txt", (c) => c.text(robotsTxt(c.var.config.site.url)));

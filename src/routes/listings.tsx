@@ -28,7 +28,7 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
   if (data === null && !(listing.kind === "home" && page === 1)) return renderNotFound(c);
   const now = Date.now();
   const items = (data?.items ?? []).filter((item) => isPublishedBy(item, now));
-  const site = c.env.SITE_NAME;
+  const site = c.var.config.site.name;
   const name = data?.title ?? "Latest news";
   const heading = listing.kind === "tag" ? `Tagged “${name}”` : listing.kind === "section" ? name : "Latest news";
   const paged = page > 1 ? `, page ${page}` : "";
@@ -39,7 +39,7 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
     <ListingView
       heading={heading}
       items={items}
-      timeZone={c.env.SITE_TIME_ZONE}
+      timeZone={c.get("config").site.timeZone}
       quietHeading={listing.kind === "home" && page === 1}
       pagination={{ page, totalPages: data?.totalPages ?? 1, base }}
       {...(feed ? { feed } : {})}

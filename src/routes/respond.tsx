@@ -5,8 +5,10 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { pageVariant } from "../consent/decision.ts";
 import type { AppEnv } from "../env.ts";
 import { Banner } from "../render/banner.tsx";
+import { absoluteUrl } from "../render/format.ts";
 import { Layout, type LayoutProps } from "../render/layout.tsx";
 import { StatusView } from "../render/status.tsx";
+import { MAX_RETURN_PATH_LENGTH } from "./return-path.ts";
 
 export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical" | "banner"> & {
   /** Site path of the canonical URL; made absolute with SITE_URL. */
@@ -17,9 +19,9 @@ export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical
 };
 
 export function renderPage(c: Context<AppEnv>, body: Child, { path, status = 200, askConsent = true, ...layout }: PageOptions) {
-  const canonical = path === undefined ? undefined : new URL(path, c.env.SITE_URL).href;
+  const canonical = path === undefined ? undefined : absoluteUrl(path, c.var.config.site.url);
   return c.html(
-    <Layout siteName={c.env.SITE_NAME} canonical={canonical} banner={askConsent ? consentBanner(c) : null} {...layout}>
+    <Layout siteName={c.var.config.site.name} canonical={canonical} banner={askConsent ? consentBanner(c) : null} {...layout}>
       {body}
     </Layout>,
     status,
@@ -32,52 +34,49 @@ function consentBanner(c: Context<AppEnv>) {
   const here = url.pathname + url.search;
   // Pages rendered before the consent middleware ran (an early error) ask, which is the safe default.
   const decision = c.get("consent") ?? { choice: null, gpc: false };
-  return <Banner variant={pageVariant(decision)} returnPath={here.length <= 512 ? here : url.pathname.slice(0, 512)} />;
-}
-
-export function renderNotFound(c: Context<AppEnv>) {
-  return renderPage(
-    c,
-    <StatusView
-      heading="Page not found"
-      message="There is no page at this address. It may have been moved, or the link may be mistyped."
-    />,
-    {
-      title: `Page not found · ${c.env.SITE_NAME}`,
-      status: 404,
-    },
+  return (
+    <Banner
+      variant={pageVariant(decision)}
+      returnPath={here.length <= MAX_RETURN_PATH_LENGTH ? here : url.pathname.slice(0, MAX_RETURN_PATH_LENGTH)}
+    />
   );
 }
 
-export function renderGone(c: Context<AppEnv>) {
-  return renderPage(c, <StatusView heading="Article removed" message="This article has been removed by its publisher." />, {
-    title: `Article removed · ${c.env.SITE_NAME}`,
-    status: 410,
+/** A status page: the heading as the title unless another is given, and a sentence saying what to do. */
+export function renderStatus(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  { heading, message, title = heading }: { heading: string; message: string; title?: string },
+) {
+  return renderPage(c, <StatusView heading={heading} message={message} />, {
+    title: `${title} · ${c.var.config.site.name}`,
+    status,
   });
 }
 
+export function renderNotFound(c: Context<AppEnv>) {
+  return renderStatus(c, 404, {
+    heading: "Page not found",
+    message: "There is no page at this address. It may have been moved, or the link may be mistyped.",
+  });
+}
+
+export function renderGone(c: Context<AppEnv>) {
+  return renderStatus(c, 410, { heading: "Article removed", message: "This article has been removed by its publisher." });
+}
+
 export function renderServerError(c: Context<AppEnv>) {
-  return renderPage(
-    c,
-    <StatusView heading="Something went wrong" message="We could not show this page. Please try again in a moment." />,
-    {
-      title: `Error · ${c.env.SITE_NAME}`,
-      status: 500,
-    },
-  );
+  return renderStatus(c, 500, {
+    heading: "Something went wrong",
+    message: "We could not show this page. Please try again in a moment.",
+    title: "Error",
+  });
 }
 
 /** KV is failing and no copy of the page is kept: the page cache adds Retry-After. Needs no KV itself. */
 export function renderUnavailable(c: Context<AppEnv>) {
-  return renderPage(
-    c,
-    <StatusView
-      heading="Temporarily unavailable"
-      message="We could not load this page just now. Please try again in a minute."
-    />,
-    {
-      title: `Temporarily unavailable · ${c.env.SITE_NAME}`,
-      status: 503,
-    },
-  );
+  return renderStatus(c, 503, {
+    heading: "Temporarily unavailable",
+    message: "We could not load this page just now. Please try again in a minute.",
+  });
 }

@@ -1,5 +1,6 @@
 // Where to send a reader back to after a form post: a path on this site, never anywhere else.
 
+/** The longest return path a form may carry; the banner cuts a longer address down to its path. */
 export const MAX_RETURN_PATH_LENGTH = 512;
 
 const BASE = "https://return-path.invalid";

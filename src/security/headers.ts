@@ -2,7 +2,8 @@
 // nosniff, referrer and permissions policies, COOP. Built on Hono's secureHeaders.
 import type { MiddlewareHandler } from "hono";
 import { NONCE, secureHeaders } from "hono/secure-headers";
-import { type AnalyticsConfig, analyticsConfig, providerOrigins } from "../analytics/config.ts";
+import { providerOrigins } from "../analytics/providers.ts";
+import type { AnalyticsConfig } from "../config/index.ts";
 import { replaceResponse } from "../context.ts";
 import type { AppEnv } from "../env.ts";
 
@@ -31,16 +32,14 @@ export function headersFor(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
     referrerPolicy: "strict-origin-when-cross-origin",
     crossOriginOpenerPolicy: "same-origin",
     xFrameOptions: "DENY",
+    // Only features browsers recognise (an unknown one costs a console warning on every page). The Privacy Sandbox
+    // ad APIs (browsing-topics, attribution-reporting, join-ad-interest-group, run-ad-auction) are retired.
     permissionsPolicy: {
       accelerometer: [],
-      attributionReporting: [],
       autoplay: [],
-      browsingTopics: [],
       camera: [],
       displayCapture: [],
       geolocation: [],
-      joinAdInterestGroup: [],
-      runAdAuction: [],
       gyroscope: [],
       magnetometer: [],
       microphone: [],
@@ -55,17 +54,10 @@ export function headersFor(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
   }) as MiddlewareHandler<AppEnv>;
 }
 
-const byConfig = new Map<AnalyticsConfig, MiddlewareHandler<AppEnv>>();
-
 /** Adds the headers to every response; the nonce is on the context (`secureHeadersNonce`) before routes run. */
-export function securityHeaders(): MiddlewareHandler<AppEnv> {
+export function securityHeaders(analytics: AnalyticsConfig): MiddlewareHandler<AppEnv> {
+  const middleware = headersFor(analytics);
   return async function securityHeaders(c, next) {
-    const config = analyticsConfig(c.env);
-    let middleware = byConfig.get(config);
-    if (middleware === undefined) {
-      middleware = headersFor(config);
-      byConfig.set(config, middleware);
-    }
     await middleware(c, next);
     // A 304 tells the browser to reuse its stored page, whose inline scripts and styles carry the nonce of the
     // response that delivered it. A 304's headers replace the stored ones (RFC 9111 §4.3.4), so a fresh CSP with a

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Site } from "../support/site.ts";
+import type { Site } from "../../tools/site.ts";
 import { launchChromium, startTestSite } from "./support/browser.ts";
 
 const SEED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
@@ -270,6 +270,12 @@ describe("start-up configuration", () => {
   it("refuses to start with a consent lifetime over 13 months, naming the variable", async () => {
     await expect(startTestSite({ vars: { CONSENT_MAX_AGE_DAYS: "500" } })).rejects.toThrow(
       /CONSENT_MAX_AGE_DAYS: must be at most 395 days/,
+    );
+  });
+
+  it("refuses to start with a SITE_URL that has no scheme, naming the variable", async () => {
+    await expect(startTestSite({ vars: { SITE_URL: "edgewire.example" } })).rejects.toThrow(
+      /SITE_URL: must be an absolute URL starting with http:\/\/ or https:\/\//,
     );
   });
 });

@@ -1,7 +1,7 @@
 import axe from "axe-core";
 import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
-import { useSiteAndBrowser } from "./support/browser.ts";
+import { launchChromium, useSiteAndBrowser } from "./support/browser.ts";
 
 const t = useSiteAndBrowser();
 
@@ -65,3 +65,35 @@ declare global {
     axe: typeof axe;
   }
 }
+
+describe("Permissions-Policy in Chromium", () => {
+  /** The page's console warnings about its Permissions-Policy header, in a browser launched with `args`. */
+  async function policyWarnings(args: string[] = []) {
+    const browser = args.length === 0 ? t.browser : await launchChromium(args);
+    try {
+      const page = await browser.newPage();
+      const warnings: string[] = [];
+      page.on("console", (message) => {
+        if (message.text().includes("Permissions-Policy")) warnings.push(message.text());
+      });
+      const res = await page.goto(t.site.url + PAGES.article);
+      const listed = (res?.headers()["permissions-policy"] ?? "").split(", ").map((entry) => entry.split("=")[0]);
+      const known = await page.evaluate(() =>
+        (document as Document & { featurePolicy: { features(): string[] } }).featurePolicy.features(),
+      );
+      await page.close();
+      return { warnings, unknown: listed.filter((name) => !known.includes(name as string)) };
+    } finally {
+      if (browser !== t.browser) await browser.close();
+    }
+  }
+
+  it("names only features the test Chromium recognises, so the console stays quiet", async () => {
+    expect(await policyWarnings()).toEqual({ warnings: [], unknown: [] });
+  });
+
+  it("stays quiet in a Chromium without the Privacy Sandbox ad APIs (retired, or off in many builds)", async () => {
+    const off = ["--disable-features=BrowsingTopics,InterestGroupStorage,AdInterestGroupAPI,Fledge,PrivacySandboxAdsAPIs"];
+    expect((await policyWarnings(off)).warnings).toEqual([]);
+  });
+});

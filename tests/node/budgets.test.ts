@@ -3,8 +3,8 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUDGETS, renderBlockingScripts } from "../support/budgets.ts";
-import { buildBundle, type Site, startSite } from "../support/site.ts";
+import { BUDGETS, renderBlockingScripts } from "../../tools/budgets.ts";
+import { buildBundle, type Site, startSite } from "../../tools/site.ts";
 
 let bundleDir: string;
 let site: Site;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepare, readArticleFolder } from "../../kv-seed/lib/publish.ts";
-import { buildBundle, type Site, startSite } from "../support/site.ts";
+import { buildBundle, type Site, startSite } from "../../tools/site.ts";
 import { ROOT, runPublish, summaryOf, TEST_RENDER_CACHE } from "./support/cli.ts";
 
 const NEW_ARTICLE = `---

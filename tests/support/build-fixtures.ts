@@ -3,8 +3,8 @@
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import type { Plan } from "../../kv-seed/lib/types.ts";
+import { EMPTY_STORE, publishInto } from "../../tools/publish.ts";
 import type { FixtureName } from "./provided.ts";
-import { EMPTY_STORE, publishInto } from "./publish.ts";
 import { writeRecentArticles } from "./recent-articles.ts";
 
 const FIXTURE_FOLDERS: Record<Exclude<FixtureName, "recent">, string> = {

@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { type AnalyticsConfig, isProviderCookie, parseAnalyticsConfig, providerOrigins } from "../../src/analytics/config.ts";
+import { isProviderCookie, providerOrigins } from "../../src/analytics/providers.ts";
 import { rewriteHtml } from "../../src/analytics/rewriter.ts";
 import { analyticsTag } from "../../src/analytics/tag.ts";
+import { type AnalyticsConfig, parseAnalyticsConfig } from "../../src/config/analytics.ts";
 import { NONCE_PLACEHOLDER } from "../../src/render/nonce.ts";
 import { headersFor } from "../../src/security/headers.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_CONSENT_AGE_DAYS, parseConsentConfig } from "../../src/consent/config.ts";
+import { MAX_CONSENT_AGE_DAYS, parseConsentConfig } from "../../src/config/consent.ts";
 import { CONSENT_COOKIE, consentCookieValue, consentSetCookie, readConsentCookie } from "../../src/consent/cookie.ts";
 import { analyticsAllowed, decideConsent, pageVariant } from "../../src/consent/decision.ts";
 

@@ -3,12 +3,13 @@ import { env, exports } from "cloudflare:workers";
 import { Hono } from "hono";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyPlan } from "../../kv-seed/lib/apply.ts";
-import { CACHE_STATUS_HEADER, cacheKeyFor, type PageCacheOptions, pageCache } from "../../src/cache/page-cache.ts";
+import { type AppOptions, createApp } from "../../src/app.ts";
+import { CACHE_STATUS_HEADER, cacheKeyFor, pageCache } from "../../src/cache/page-cache.ts";
+import { parseConfig } from "../../src/config/index.ts";
 import type { ConsentDecision } from "../../src/consent/decision.ts";
 import { consent } from "../../src/consent/middleware.ts";
 import { KEYS } from "../../src/data/keys.ts";
 import type { AppEnv } from "../../src/env.ts";
-import { articles } from "../../src/routes/articles.tsx";
 import { renderUnavailable } from "../../src/routes/respond.tsx";
 import { bindingStore, seed } from "./support/kv.ts";
 
@@ -30,14 +31,11 @@ const freshCache = () => {
   return () => caches.open(name);
 };
 
-/** The page cache in front of the real article routes, as src/index.ts wires it, with options a test chooses. */
-function siteWith(options: Partial<PageCacheOptions> = {}) {
-  const app = new Hono<AppEnv>();
-  app.use(consent());
-  app.use(pageCache({ unavailable: renderUnavailable, cache: freshCache(), ...options }));
-  app.route("/", articles);
-  // src/index.ts answers KvUnavailableError the same way; the page cache replaces this with a stale copy or its 503.
-  app.onError((_err, c) => c.text("error", 500));
+const CONFIG = parseConfig(env);
+
+/** The Worker as src/index.ts builds it, with its own page cache and the cache options a test chooses. */
+function siteWith(options: AppOptions["pageCache"] = {}) {
+  const app = createApp({ config: CONFIG, pageCache: { cache: freshCache(), ...options } });
   return async (path: string, init?: RequestInit, bindings: Env = env) => {
     const ctx = createExecutionContext();
     const res = await app.fetch(new Request(`http://example.com${path}`, init), bindings, ctx);
@@ -192,7 +190,7 @@ describe("HTTP validators", () => {
   it("never stores a response that sets a cookie, and marks it no-store", async () => {
     const app = new Hono<AppEnv>();
     const cache = freshCache();
-    app.use(consent());
+    app.use(consent(CONFIG.consent));
     app.use(pageCache({ unavailable: renderUnavailable, cache }));
     let renders = 0;
     app.get("/cookie", (c) => {

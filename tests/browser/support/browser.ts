@@ -2,12 +2,12 @@
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { CHROMIUM_ARGS, chromiumEnv, chromiumPath } from "../../../tools/chromium.ts";
-import { type Site, type SiteOptions, startSite } from "../../support/site.ts";
+import { type Site, type SiteOptions, startSite } from "../../../tools/site.ts";
 import "./global-setup.ts";
 
-/** Launches headless Chromium with no background traffic (this machine has no internet). */
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, env: chromiumEnv() });
+/** Launches headless Chromium with no background traffic (this machine has no internet), plus any `extraArgs`. */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: await chromiumPath(), args: [...CHROMIUM_ARGS, ...extraArgs], env: chromiumEnv() });
 }
 
 /** Starts the bundled Worker built by the global setup, with KV seeded from kv-seed/articles (or `articles`). */

@@ -2,7 +2,7 @@
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { chromiumPath } from "../../../tools/chromium.ts";
-import { buildBundle } from "../../support/site.ts";
+import { buildBundle } from "../../../tools/site.ts";
 
 export default async function setup(project: TestProject) {
   await chromiumPath(); // unpack once, before any test file launches it

@@ -1,7 +1,7 @@
 // Test and bench seeding through the publisher's own run (publishFolder), with every problem raised as one error.
-import { formatProblem } from "../../kv-seed/lib/parse.ts";
-import { type KvStore, type PublishOptions, publishFolder } from "../../kv-seed/lib/publish.ts";
-import type { Plan } from "../../kv-seed/lib/types.ts";
+import { formatProblem } from "../kv-seed/lib/parse.ts";
+import { type KvStore, type PublishOptions, publishFolder } from "../kv-seed/lib/publish.ts";
+import type { Plan } from "../kv-seed/lib/types.ts";
 
 /** A store with nothing in it that accepts no writes: with `dryRun`, publishing into it yields a first-publish plan. */
 export const EMPTY_STORE: KvStore = {

@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
-import type { KvStore } from "../../kv-seed/lib/apply.ts";
+import type { KvStore } from "../kv-seed/lib/apply.ts";
 import { publishInto } from "./publish.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
+const ROOT = resolve(import.meta.dirname, "..");
 const WRANGLER = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
 
 export type Site = { url: string; mf: Miniflare; kv: KvStore; dispose: () => Promise<void> };
