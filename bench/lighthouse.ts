@@ -7,11 +7,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import axe from "axe-core";
 import { launch } from "chrome-launcher";
-import { HtmlValidate } from "html-validate";
 import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
 import { CONSENT_COOKIE, consentCookieValue } from "../src/consent/cookie.ts";
 import { CHROMIUM_ARGS, chromiumEnv, chromiumPath } from "../tools/chromium.ts";
+import { pageValidator } from "../tools/html-validator.ts";
 import { startSite } from "../tools/site.ts";
 
 const ARTICLE = process.env.LIGHTHOUSE_PATH ?? "/articles/harbourton-council-pilots-a-four-day-week";
@@ -92,14 +92,7 @@ try {
   }
 
   const browser = await chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, env: chromiumEnv() });
-  const validator = new HtmlValidate({
-    extends: ["html-validate:recommended"],
-    rules: {
-      "doctype-style": "off",
-      "attribute-boolean-style": ["error", { style: "empty" }],
-      "void-style": ["error", { style: "selfclose" }],
-    },
-  });
+  const validator = pageValidator();
   try {
     for (const [pageName, path] of [
       ["home", "/"],

@@ -4,8 +4,8 @@ import type { Element, ElementContent, Root as HastRoot } from "hast";
 import type { Definition, Root as MdRoot } from "mdast";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { MEDIA_FORMATS, MEDIA_TYPES, mediaPath, srcsetFor, widthNear } from "../../src/data/media.ts";
 import type { Variants } from "../../src/data/schema.ts";
-import { MEDIA_FORMATS, MEDIA_TYPES, mediaPath, srcsetFor, widthNear } from "../../src/render/media.ts";
 
 /** An image the body refers to: its URL as written, alt text, title (the caption) and line in the Markdown. */
 export type FoundImage = { url: string; alt: string; title: string | null; line: number };

@@ -5,9 +5,8 @@ import { lstat, mkdir, readFile, realpath, rename, rm, stat, writeFile } from "n
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import sharp, { type Metadata, type Sharp } from "sharp";
 import { KEYS } from "../../src/data/keys.ts";
+import { MEDIA_FORMATS, type MediaFormat, mediaName, mediaPath, widthNear } from "../../src/data/media.ts";
 import type { Image, Variants } from "../../src/data/schema.ts";
-import { MEDIA_FORMATS, type MediaFormat, mediaName, mediaPath, widthNear } from "../../src/render/media.ts";
-import { STATIC_ASSETS } from "../../src/static/assets.ts";
 import { type BodyMedia, isLocalImage } from "./body-images.ts";
 import { collectBodyImages } from "./markdown.ts";
 import type { Problem, SourceArticle } from "./parse.ts";
@@ -76,11 +75,7 @@ export async function prepareImages(
   // sharp runs its own thread pool: two images at a time keep memory flat on big folders.
   const limit = pool(2);
   for (const ref of sources.filter((s) => !s.frontMatter.draft).flatMap((s) => refsOf(s, problems))) {
-    if (ref.src.startsWith("/static/")) {
-      if (!Object.hasOwn(STATIC_ASSETS, ref.src.slice("/static/".length)))
-        problems.push({ ...at(ref), message: `${ref.src} is not a bundled file; put the image next to the article instead` });
-      continue;
-    }
+    // http(s) URLs and bundled /static/ files are linked as written.
     if (!isLocalImage(ref.src)) continue;
     jobs.push(
       (async () => {

@@ -1,6 +1,5 @@
 // The site's identity from `[vars]`: its name and the origin that canonical URLs, feeds and sitemaps are built on.
 import * as v from "valibot";
-import { isTimeZone } from "../render/format.ts";
 
 export type SiteConfig = {
   /** SITE_NAME: shown in titles, feeds and the news sitemap. */
@@ -10,6 +9,16 @@ export type SiteConfig = {
   /** SITE_TIME_ZONE: the IANA zone pages show dates and times in (default UTC). */
   timeZone: string;
 };
+
+/** True for an IANA time zone this runtime knows: Intl refuses any other with a RangeError. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const isHttpUrl = (s: string) => /^https?:\/\//i.test(s) && URL.canParse(s);
 

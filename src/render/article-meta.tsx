@@ -1,9 +1,9 @@
 // What an article page adds to <head>: Open Graph article tags, the Twitter card and JSON-LD NewsArticle.
 import { raw } from "hono/html";
+import { socialImage } from "../data/media.ts";
 import type { ArticleRecord } from "../data/schema.ts";
 import { absoluteUrl } from "./format.ts";
 import { jsonForScript } from "./json-ld.ts";
-import { socialImage } from "./media.ts";
 import { NONCE_PLACEHOLDER } from "./nonce.ts";
 
 export type ArticleMetaProps = { article: ArticleRecord; canonical: string; siteName: string; siteUrl: string; logo: string };

@@ -30,16 +30,6 @@ export function formatDateTime(iso: string, timeZone = DEFAULT_TIME_ZONE): strin
   return formatsFor(timeZone).dateTime.format(new Date(iso)).replace(" at ", ", ");
 }
 
-/** True for an IANA time zone this runtime knows (the check config/site.ts makes of SITE_TIME_ZONE). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    formatsFor(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** "rtl" for a right-to-left language, else undefined so that no dir attribute is written (left to right is the default). */
 export function rtlOrNothing(lang: string): "rtl" | undefined {
   return directionOf(lang) === "rtl" ? "rtl" : undefined;

@@ -1,7 +1,8 @@
 // One image as markup: a <picture> with AVIF, WebP and JPEG srcsets for publisher-made variants, or a plain <img> for a
 // URL as written. Width and height always come along when known, so the page never shifts as images arrive.
+
+import { MEDIA_FORMATS, MEDIA_TYPES, srcsetFor } from "../data/media.ts";
 import type { Image } from "../data/schema.ts";
-import { MEDIA_FORMATS, MEDIA_TYPES, srcsetFor } from "./media.ts";
 
 export type PictureProps = {
   image: Image;

@@ -2,9 +2,9 @@
 import { Hono } from "hono";
 import { ifNoneMatchHits } from "../cache/http.ts";
 import { KEYS } from "../data/keys.ts";
+import { mediaTypeOf } from "../data/media.ts";
 import { getMedia } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
-import { mediaTypeOf } from "../render/media.ts";
 import { renderNotFound } from "./respond.tsx";
 
 export const media = new Hono<AppEnv>();

@@ -190,10 +190,6 @@ describe("local images the publisher refuses (line 8 is image.src)", () => {
     await expectRefused(dir, 8, "image.src", /media\/link\.jpg leads outside the content folder/);
   });
 
-  it("refuses a /static/ path that is not a bundled file", async () => {
-    await expectRefused(await folder("/static/pier.png"), 8, "image.src", /\/static\/pier\.png is not a bundled file/);
-  });
-
   it("refuses a body image without alt text, at its line in the file", async () => {
     await expectRefused(
       await folder("media/harbour.jpg", "Intro.\n\n![](media/pier.png)"),

@@ -56,7 +56,8 @@ const kvWrites = () => api.requests.filter((r) => r.path.includes(`/namespaces/$
 /** What a key is, as the write-order rule names it. */
 function stageOf(key: string, value?: string): string {
   if (key === "v1:manifest" || key === "v1:version") return "manifest+version";
-  if (key.startsWith("v1:list:") || key === "v1:sitemap") return "listings";
+  if (key.startsWith("v1:list:") || key === "v1:sitemap" || key === "v1:sections") return "listings";
+  if (key.startsWith("v1:media:")) return "media";
   if (key.startsWith("v1:article:")) return value?.includes('"kind":"gone"') ? "tombstones" : "articles";
   return key;
 }
@@ -117,13 +118,14 @@ describe("publish --remote --env staging against the API stand-in", () => {
     expect(kvWrites().length).toBe(before);
   }, 240_000);
 
-  it("prunes a removed article: articles, listings, tombstones, deletions, then manifest and version", async () => {
+  it("prunes a removed article: the articles that showed it, listings, tombstones, deletions, then manifest and version", async () => {
     await unlink(join(articles, "c.md"));
     const before = kvWrites().length;
     const result = await publish("--prune");
     expect(result.code).toBe(0);
     const writes = kvWrites().slice(before);
-    expect(stages(writes)).toEqual(["listings", "tombstones", "deletions", "manifest+version"]);
+    // The other two articles are rewritten too: their related posts (filled from the newest) showed the removed one.
+    expect(stages(writes)).toEqual(["articles", "listings", "tombstones", "deletions", "manifest+version"]);
     const deletion = writes.find((r) => r.method === "DELETE" || r.path.endsWith("/bulk/delete"));
     expect(deletion && keysOf(deletion)).toContain("v1:list:tag:only-c:1");
     expect(staged().get("v1:article:remote-c")).toContain('"kind":"gone"');

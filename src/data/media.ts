@@ -1,5 +1,5 @@
 // Image variant names and URLs, shared by the publisher (which writes them) and the Worker (which links and serves them). Pure.
-import type { Image, Variants } from "../data/schema.ts";
+import type { Image, Variants } from "./schema.ts";
 
 /** The formats every local image is encoded to, best first; the last is the fallback every browser reads. */
 export const MEDIA_FORMATS = ["avif", "webp", "jpg"] as const;
