@@ -15,6 +15,7 @@ import { articles } from "./routes/articles.tsx";
 import { CONSENT_METHODS, consentRoutes } from "./routes/consent.tsx";
 import { feeds } from "./routes/feeds.ts";
 import { listings } from "./routes/listings.tsx";
+import { media } from "./routes/media.ts";
 import { allowMethods } from "./routes/methods.ts";
 import { renderNotFound, renderServerError, renderUnavailable } from "./routes/respond.tsx";
 import { SEARCH_PATH, search } from "./routes/search.tsx";
@@ -57,6 +58,7 @@ export function createApp({ config, pageCache: cacheOptions = {} }: AppOptions):
   app.route("/", feeds);
   app.route("/", search);
   app.route("/", statics);
+  app.route("/", media);
   app.route("/", consentRoutes);
   app.route("/", analyticsRoutes);
 

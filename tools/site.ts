@@ -45,7 +45,8 @@ export function miniflareStore(kv: Awaited<ReturnType<Miniflare["getKVNamespace"
   return {
     get: (key) => kv.get(key),
     putMany: async (pairs) => {
-      for (const { key, value } of pairs) await kv.put(key, value);
+      // Binary values (images) arrive as base64, as wrangler's bulk put takes them.
+      for (const { key, value, base64 } of pairs) await kv.put(key, base64 ? Buffer.from(value, "base64") : value);
     },
     deleteMany: async (keys) => {
       for (const key of keys) await kv.delete(key);

@@ -8,17 +8,25 @@ import {
   isSlug,
   type ListingPage,
   MAX_RELATED,
+  type SectionList,
   type Sitemap,
   type Term,
 } from "../../src/data/schema.ts";
 import { buildFeeds } from "./feeds.ts";
 import type { FrontMatter } from "./front-matter.ts";
 import { hashOf } from "./hash.ts";
+import { bodyMediaOf, type MediaIndex, mediaEntries, recordImage } from "./images.ts";
 import { KV_LIMITS } from "./kv-limits.ts";
 import { type RenderedBody, renderMarkdown } from "./markdown.ts";
 import type { Problem, SourceArticle } from "./parse.ts";
 import type { SearchSource } from "./search-index.ts";
 import type { EntryKind, KvEntry } from "./types.ts";
+
+/**
+ * Related cards kept per article: the page shows five, and the extra ones stand in for any still scheduled, so a
+ * page can always show three to five when the site has enough articles.
+ */
+export const RELATED_COUNT = MAX_RELATED + 3;
 
 export type BuildResult = {
   entries: KvEntry[];
@@ -41,12 +49,14 @@ export type BuildOptions = {
   /** The largest value allowed (default: KV's 25 MiB). */
   maxValueBytes?: number;
   /** Markdown to sanitized HTML (default: renderMarkdown; the CLI passes a cached one). */
-  render?: (markdown: string) => RenderedBody;
+  render?: (markdown: string, media?: Parameters<typeof renderMarkdown>[1]) => RenderedBody;
+  /** The checked and encoded local images (images.ts); without it, local image paths are not resolved. */
+  media?: MediaIndex;
 };
 
 export function buildSite(
   sources: SourceArticle[],
-  { onRendered, maxValueBytes = KV_LIMITS.valueBytes, render = renderMarkdown }: BuildOptions = {},
+  { onRendered, maxValueBytes = KV_LIMITS.valueBytes, render = renderMarkdown, media }: BuildOptions = {},
 ): BuildResult {
   const problems: Problem[] = [];
   const prepared: Prepared[] = [];
@@ -95,7 +105,7 @@ export function buildSite(
       authors,
       section,
       lang: fm.lang,
-      ...(fm.image ? { image: fm.image } : {}),
+      ...(fm.image ? { image: recordImage(fm.image, media?.resolve(source.file, fm.image.src)) } : {}),
     };
     prepared.push({ source, slug, fm, card, section, tags });
   }
@@ -122,7 +132,8 @@ export function buildSite(
   const bodies = new Map<string, string>();
   let rendered = 0;
   for (const p of prepared) {
-    const { html, removed } = render(p.source.markdown);
+    const bodyMedia = media ? bodyMediaOf(p.source, media) : undefined;
+    const { html, removed } = bodyMedia ? render(p.source.markdown, bodyMedia) : render(p.source.markdown);
     if (removed.length > 0) sanitized.push({ file: p.source.file, removed });
     const { source: src } = p.fm;
     const content: Omit<ArticleRecord, "hash"> = {
@@ -159,6 +170,7 @@ export function buildSite(
     })),
   };
   put(KEYS.sitemap, "sitemap", sitemap);
+  put(KEYS.sections, "sections", sectionsOf(prepared));
   const searchSources = sortNewest(prepared, (p) => p.card).map((p) => ({
     card: p.card,
     tags: p.tags,
@@ -167,6 +179,7 @@ export function buildSite(
   for (const feed of buildFeeds(searchSources.map(({ card, tags, bodyHtml }) => ({ ...card, tags, bodyHtml })))) {
     put(feed.key, "feed", feed.data);
   }
+  if (media) entries.push(...mediaEntries(media.images));
   return { entries, sanitized, problems, articleCount: prepared.length, searchSources };
 }
 
@@ -174,7 +187,7 @@ export function buildSite(
 export type Relatable = Pick<Prepared, "slug" | "section" | "tags" | "card">;
 
 /**
- * Returns a function giving up to MAX_RELATED other articles that share tags or the section: most shared tags
+ * Returns a function giving up to RELATED_COUNT other articles that share tags or the section: most shared tags
  * first, then same section, then newest. Indexed once (posting lists per tag), so 10,000 articles take
  * seconds, not the minutes a pairwise comparison would.
  */
@@ -201,21 +214,35 @@ export function relatedFinder(all: Relatable[]): (target: Relatable) => Card[] {
       const s = score(i);
       let at = best.findIndex((b) => score(b) < s || (score(b) === s && b > i));
       if (at === -1) at = best.length;
-      if (at < MAX_RELATED) best.splice(at, 0, i);
-      if (best.length > MAX_RELATED) best.pop();
+      if (at < RELATED_COUNT) best.splice(at, 0, i);
+      if (best.length > RELATED_COUNT) best.pop();
     };
     for (const i of shared.keys()) consider(i);
     // Section-only matches: the newest few are enough, the list is already newest first.
     let taken = 0;
     for (const i of section) {
-      if (taken > MAX_RELATED) break;
+      if (taken > RELATED_COUNT) break;
       if (!shared.has(i) && i !== self) {
         consider(i);
         taken++;
       }
     }
+    // Too few share a tag or the section: the newest articles fill the list, after every topical match.
+    for (let i = 0; i < ordered.length && best.length < RELATED_COUNT; i++) if (i !== self && !best.includes(i)) best.push(i);
     return best.map((i) => (ordered[i] as Relatable).card);
   };
+}
+
+/** The header navigation's sections: every section in use, most articles first, then by name. */
+export function sectionsOf(prepared: Pick<Prepared, "section">[]): SectionList {
+  const counts = new Map<string, { term: Term; count: number }>();
+  for (const { section } of prepared) {
+    const seen = counts.get(section.slug) ?? { term: section, count: 0 };
+    seen.count++;
+    counts.set(section.slug, seen);
+  }
+  const items = [...counts.values()].sort((a, b) => b.count - a.count || a.term.name.localeCompare(b.term.name));
+  return { kind: "sections", items: items.map((s) => s.term) };
 }
 
 /** Sorts newest first (ties by slug) with each date parsed once. */

@@ -8,7 +8,14 @@ import { KV_LIMITS } from "./kv-limits.ts";
 /** One thing wrong with one file: the publisher sees `file:line: field: message`. */
 export type Problem = { file: string; field?: string; line?: number; message: string };
 
-export type SourceArticle = { file: string; frontMatter: FrontMatter; markdown: string; bodyLine: number };
+export type SourceArticle = {
+  file: string;
+  frontMatter: FrontMatter;
+  markdown: string;
+  bodyLine: number;
+  /** Lines of fields that later stages check (e.g. `image.src`, whose file is read after parsing). */
+  lines?: Record<string, number>;
+};
 
 export type ParseResult = { ok: true; article: SourceArticle } | { ok: false; problems: Problem[] };
 
@@ -78,7 +85,11 @@ export function parseArticleFile(file: string, bytes: Uint8Array): ParseResult {
     problems.push({ file, field: "body", line: bodyLine, message: "is empty: write the article below the front matter" });
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (!result.success || problems.length > 0) return { ok: false, problems };
-  return { ok: true, article: { file, frontMatter: result.output, markdown: split.content, bodyLine } };
+  const lines = result.output.image ? { "image.src": lineField(doc, ["image", "src"], lineOf).line } : undefined;
+  return {
+    ok: true,
+    article: { file, frontMatter: result.output, markdown: split.content, bodyLine, ...(lines ? { lines } : {}) },
+  };
 }
 
 type Issue = v.BaseIssue<unknown>;

@@ -6,18 +6,20 @@ import type { KvEntry, Manifest, Plan } from "./types.ts";
 export const EMPTY_MANIFEST: Manifest = { version: 1, entries: {} };
 
 const ARTICLE_PREFIX = KEYS.article("");
-/** Lower runs first: a listing never points at an article that is not there yet. */
+/** Lower runs first: a listing never points at an article that is not there yet, nor an article at a missing image. */
 const WRITE_ORDER: Record<KvEntry["kind"], number> = {
-  article: 0,
-  redirect: 1,
-  listing: 2,
-  sitemap: 3,
-  feed: 3,
-  search: 3,
+  media: 0,
+  article: 1,
+  redirect: 2,
+  listing: 3,
+  sitemap: 4,
+  sections: 4,
+  feed: 4,
+  search: 4,
   // The head points at the search shards: it goes after them, with the tombstones.
-  "search-head": 4,
-  "search-meta": 4,
-  gone: 4,
+  "search-head": 5,
+  "search-meta": 5,
+  gone: 5,
 };
 
 /**

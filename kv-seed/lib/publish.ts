@@ -3,8 +3,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { KEYS } from "../../src/data/keys.ts";
 import { applyPlan, type KvStore } from "./apply.ts";
-import { buildSite } from "./build.ts";
-import type { RenderedBody } from "./markdown.ts";
+import { type BuildOptions, buildSite } from "./build.ts";
+import { hydrateMedia, type MediaIndex, prepareImages } from "./images.ts";
 import { type ParseResult, type Problem, parseArticleFile, type SourceArticle } from "./parse.ts";
 import { parseSearchMeta, searchEntries } from "./search-index.ts";
 
@@ -22,8 +22,15 @@ export type PublishOptions = {
   /** A line about each stage of a long run: reading, rendering, planning. */
   onStage?: (message: string) => void;
   /** Markdown renderer (default: uncached renderMarkdown). */
-  render?: (markdown: string) => RenderedBody;
+  render?: BuildOptions["render"];
+  /** The content folder local images must stay inside (publishFolder sets it to the folder it reads). */
+  contentRoot?: string;
+  /** Where encoded image variants are kept between runs (default: IMAGE_CACHE). */
+  imageCacheDir?: string;
 };
+
+/** Encoded variants by content hash: an unchanged image is never encoded twice. */
+export const IMAGE_CACHE = "node_modules/.cache/edgewire/media";
 
 export type PublishOutcome =
   | { ok: false; problems: Problem[] }
@@ -32,6 +39,8 @@ export type PublishOutcome =
       plan: Plan;
       sanitized: { file: string; removed: string[] }[];
       articleCount: number;
+      /** Local images in use, and how many of them were encoded in this run (the rest came from the cache). */
+      images: { count: number; encoded: number };
       writes: number;
       written: boolean;
     };
@@ -62,11 +71,15 @@ function displayPath(path: string): string {
 }
 
 /** Validates and builds everything, or returns every problem found; never writes. */
-export function prepare(results: ParseResult[], { onStage, render }: Pick<PublishOptions, "onStage" | "render"> = {}) {
+export function prepare(
+  results: ParseResult[],
+  { onStage, render, media }: Pick<PublishOptions, "onStage" | "render"> & { media?: MediaIndex } = {},
+) {
   const problems = results.flatMap((r) => (r.ok ? [] : r.problems));
   const sources: SourceArticle[] = results.flatMap((r) => (r.ok ? [r.article] : []));
   const build = buildSite(sources, {
     render,
+    media,
     onRendered: (done, total) => {
       if (done % 1000 === 0 || done === total) onStage?.(`rendered ${done}/${total} articles`);
     },
@@ -79,7 +92,7 @@ export async function publishFolder(dir: string, store: KvStore, options: Publis
   const read = await readArticleFolder(dir);
   if (read.problems.length > 0) return { ok: false, problems: read.problems };
   options.onStage?.(`read ${read.results.length} file(s) from ${dir}`);
-  return publishParsed(read.results, store, options);
+  return publishParsed(read.results, store, { contentRoot: dir, ...options });
 }
 
 export async function publishParsed(
@@ -87,7 +100,15 @@ export async function publishParsed(
   store: KvStore,
   options: PublishOptions = {},
 ): Promise<PublishOutcome> {
-  const { build, problems } = prepare(results, options);
+  const sources = results.flatMap((r) => (r.ok ? [r.article] : []));
+  const images = await prepareImages(sources, {
+    root: options.contentRoot ?? process.cwd(),
+    cacheDir: options.imageCacheDir ?? IMAGE_CACHE,
+  });
+  if (images.media.images.length > 0)
+    options.onStage?.(`${images.media.images.length} image(s), ${images.media.encoded} encoded`);
+  const { build, problems } = prepare(results, { ...options, media: images.media });
+  problems.push(...images.problems);
   if (problems.length > 0) return { ok: false, problems };
   const manifest = await readManifest(store);
   const now = options.now ?? new Date();
@@ -108,7 +129,14 @@ export async function publishParsed(
       })),
     };
   }
-  const base = { ok: true as const, plan, sanitized: build.sanitized, articleCount: build.articleCount };
+  await hydrateMedia(plan);
+  const base = {
+    ok: true as const,
+    plan,
+    sanitized: build.sanitized,
+    articleCount: build.articleCount,
+    images: { count: images.media.images.length, encoded: images.media.encoded },
+  };
   if (options.dryRun || isNoop(plan)) return { ...base, writes: 0, written: false };
   const writes = await applyPlan(plan, store, options.onProgress);
   return { ...base, writes, written: true };

@@ -1,7 +1,11 @@
 // `npm run publish`: validates kv-seed/articles and writes it to KV (local by default, --remote when asked).
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { formatProblem } from "../lib/parse.ts";
-import { publishFolder } from "../lib/publish.ts";
+import { IMAGE_CACHE, publishFolder } from "../lib/publish.ts";
 import { openRenderCache } from "../lib/render-cache.ts";
 import { summarize } from "../lib/summary.ts";
 import { BINDING, remoteTargetProblem } from "../lib/target.ts";
@@ -18,7 +22,8 @@ const USAGE = `Usage: npm run publish -- [options]
   --remote --env <e>   publish to Cloudflare, environment staging or production (default: local KV of npm start)
   --persist-to <dir>   local KV state folder (default: wrangler's .wrangler/state)
   --render-cache <f>   rendered bodies reused across runs (default: ${RENDER_CACHE})
-  --no-cache           render every body again, and keep no cache
+  --image-cache <dir>  encoded image variants reused across runs (default: ${IMAGE_CACHE})
+  --no-cache           render every body and encode every image again, and keep no cache
   --quiet              print only problems, warnings and the summary`;
 
 const { values } = parseArgs({
@@ -32,6 +37,7 @@ const { values } = parseArgs({
     quiet: { type: "boolean", default: false },
     "no-cache": { type: "boolean", default: false },
     "render-cache": { type: "string", default: RENDER_CACHE },
+    "image-cache": { type: "string", default: IMAGE_CACHE },
     help: { type: "boolean", default: false },
   },
   strict: true,
@@ -53,11 +59,14 @@ const where = values.remote ? `Cloudflare KV (${values.env})` : "local KV";
 const store = wranglerKv({ binding: BINDING, remote: values.remote, env: values.env, persistTo: values["persist-to"] });
 const started = performance.now();
 const cache = values["no-cache"] ? undefined : await openRenderCache(values["render-cache"]);
+// Without a cache, variants are still encoded to disk (the plan reads the ones it writes), in a folder removed after.
+const imageCache = values["no-cache"] ? await mkdtemp(join(tmpdir(), "edgewire-media-")) : values["image-cache"];
 let lastProgress = 0;
 const outcome = await publishFolder(values.dir, store, {
   dryRun: values["dry-run"],
   prune: values.prune,
   render: cache?.render,
+  imageCacheDir: imageCache,
   onStage: values.quiet ? undefined : (stage) => console.error(`  ${stage}`),
   onProgress: values.quiet
     ? undefined
@@ -69,6 +78,7 @@ const outcome = await publishFolder(values.dir, store, {
       },
 });
 
+if (values["no-cache"]) await rm(imageCache, { recursive: true, force: true });
 // Saved even when the run is refused: the bodies that rendered fine need not render again after the fix.
 await cache?.save();
 if (!values.quiet && cache) console.error(`  ${cache.hits()} bodies from the render cache (${values["render-cache"]})`);
@@ -85,6 +95,10 @@ if (!values.quiet) {
   for (const e of plan.changed) console.log(`  ~ ${e.key}`);
   for (const slug of plan.removedArticles) console.log(`  - article ${slug} (410 Gone)`);
   for (const key of plan.staleKeys) console.log(`  - ${key}`);
+}
+if (!values.quiet && outcome.images.count > 0) {
+  const uploads = plan.puts.filter((e) => e.kind === "media").length;
+  console.log(`  images: ${outcome.images.count} in use, ${outcome.images.encoded} encoded, ${uploads} variant(s) to upload`);
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const summary = summarize(outcome);

@@ -12,6 +12,10 @@ export const KEYS = {
   home: (page: number) => `${P}list:home:${page}`,
   section: (slug: string, page: number) => `${P}list:section:${slug}:${page}`,
   tag: (slug: string, page: number) => `${P}list:tag:${slug}:${page}`,
+  /** One image variant, a binary value: `<hash>-<width>.<ext>` as in its /media/ URL. */
+  media: (name: string) => `${P}media:${name}`,
+  /** The sections for the header navigation, most used first. */
+  sections: `${P}sections`,
   /** Every published article's slug, headline and dates, for sitemap.xml and the news sitemap. */
   sitemap: `${P}sitemap`,
   /** A feed's newest articles with their full bodies: the site's (`home`), a section's, a tag's or an author's. */

@@ -1,7 +1,8 @@
 // The article page: headline, dates, byline, section and tags, image, body, source, sharing, related posts.
 import { raw } from "hono/html";
 import type { ArticleRecord, Card } from "../data/schema.ts";
-import { formatDate, sectionPath, tagPath } from "./format.ts";
+import { formatDateTime, sectionPath, tagPath } from "./format.ts";
+import { ARTICLE_SIZES, Figure } from "./picture.tsx";
 import { RelatedPosts } from "./related.tsx";
 import { SharePanel } from "./share.tsx";
 
@@ -11,21 +12,24 @@ export type ArticleViewProps = {
   canonical: string;
   /** Related cards the reader may see (already filtered by the route). */
   related: Card[];
+  /** The site's time zone (SITE_TIME_ZONE) for dates and times. */
+  timeZone: string;
 };
 
-export function ArticleView({ article, canonical, related }: ArticleViewProps) {
+export function ArticleView({ article, canonical, related, timeZone }: ArticleViewProps) {
   const { source, image } = article;
   return (
     <>
       <article lang={article.lang} dir={article.dir}>
         <header>
           <h1>{article.headline}</h1>
+          <p class="standfirst">{article.summary}</p>
           <p class="meta">
-            <time datetime={article.published}>{formatDate(article.published)}</time>
+            <time datetime={article.published}>{formatDateTime(article.published, timeZone)}</time>
             {article.updated ? (
               <>
                 {" · Updated "}
-                <time datetime={article.updated}>{formatDate(article.updated)}</time>
+                <time datetime={article.updated}>{formatDateTime(article.updated, timeZone)}</time>
               </>
             ) : null}
             {article.authors.length > 0 ? <> · By {article.authors.join(", ")}</> : null}
@@ -44,16 +48,12 @@ export function ArticleView({ article, canonical, related }: ArticleViewProps) {
             </nav>
           ) : null}
         </header>
-        {image ? (
-          <figure>
-            <img src={image.src} alt={image.alt} width={image.width} height={image.height} decoding="async" />
-          </figure>
-        ) : null}
+        {image ? <Figure image={image} sizes={ARTICLE_SIZES} lead /> : null}
         <div class="body">{raw(article.bodyHtml)}</div>
         {source ? <p class="source">Source: {source.url ? <a href={source.url}>{source.name}</a> : source.name}</p> : null}
       </article>
       <SharePanel url={canonical} title={article.headline} />
-      <RelatedPosts cards={related} />
+      <RelatedPosts cards={related} timeZone={timeZone} />
       <p class="on-top">
         <a href="#top">On Top</a>
       </p>

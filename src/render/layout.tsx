@@ -2,10 +2,11 @@
 
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import type { Term } from "../data/schema.ts";
 import { NONCE_PLACEHOLDER } from "../security/nonce.ts";
 import { FAVICON_PATH } from "../static/assets.ts";
 import { BANNER_STYLES } from "./banner.tsx";
-import { jsonFeedPath, SITE_FEED_PATH } from "./format.ts";
+import { jsonFeedPath, SITE_FEED_PATH, sectionPath } from "./format.ts";
 import { SearchForm } from "./search.tsx";
 import { SEARCH_TEXT } from "./search-text.ts";
 import { STYLES } from "./styles.ts";
@@ -32,6 +33,12 @@ export type LayoutProps = {
   head?: Child;
   /** The consent banner (render/banner.tsx), or nothing once the reader has chosen. */
   banner?: Child;
+  /** Sections linked from the header (data/sections.ts). */
+  sections?: Term[];
+  /** The section this page belongs to: marked as the current one in the header. */
+  currentSection?: string;
+  /** A front page (home, section, tag): the wide grid instead of the reading column. */
+  wide?: boolean;
   children: Child;
 };
 
@@ -48,6 +55,9 @@ export function Layout({
   feeds = [],
   head,
   banner,
+  sections = [],
+  currentSection,
+  wide = false,
   children,
 }: LayoutProps) {
   return (
@@ -82,14 +92,27 @@ export function Layout({
           </a>
           {banner}
           <header class="site-header">
-            <div class="wrap">
+            <div class="wrap wide">
               <a class="brand" href="/">
                 {siteName}
               </a>
               <SearchForm id="site-search" landmark={SEARCH_TEXT.siteLandmark} />
+              {sections.length > 0 ? (
+                <nav class="sections" aria-label="Sections">
+                  <ul>
+                    {sections.map((s) => (
+                      <li>
+                        <a href={sectionPath(s.slug)} aria-current={s.slug === currentSection ? "page" : undefined}>
+                          {s.name}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+              ) : null}
             </div>
           </header>
-          <main id="main" class="wrap">
+          <main id="main" class={wide ? "wrap wide" : "wrap"}>
             {children}
           </main>
           <footer class="site-footer">

@@ -7,14 +7,14 @@ export function visibleRelated(cards: Card[], now: number): Card[] {
   return cards.filter((card) => isPublishedBy(card, now)).slice(0, MAX_RELATED);
 }
 
-export function RelatedPosts({ cards }: { cards: Card[] }) {
+export function RelatedPosts({ cards, timeZone }: { cards: Card[]; timeZone: string }) {
   if (cards.length === 0) return null;
   return (
     <section class="related" aria-labelledby="related-heading">
       <h2 id="related-heading">Related posts</h2>
       <ul class="cards">
         {cards.map((card) => (
-          <ArticleCard card={card} heading="h3" />
+          <ArticleCard card={card} heading="h3" timeZone={timeZone} />
         ))}
       </ul>
     </section>
