@@ -85,7 +85,9 @@ const processor = unified()
   .use(rehypeNoteElements)
   .use(rehypeSanitize, SCHEMA)
   .use(rehypeReportRemoved)
-  .use(rehypeStringify)
+  // Void elements as <img /> (`closeSelfClosing`), as the page's own markup writes them: html-validate's
+  // void-style rule holds the whole page, body included, to one style (tools/html-validator.ts).
+  .use(rehypeStringify, { closeSelfClosing: true })
   .freeze();
 
 /**

@@ -1,15 +1,18 @@
 // Images and the front page in real Chromium, on a site published from tests/fixtures/images: the format and width the
 // browser picks, bytes on a phone, no layout shift, and the lead story's layout.
 import { resolve } from "node:path";
+import axe from "axe-core";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { pageValidator } from "../../tools/html-validator.ts";
+import { FIXTURE_DIRS } from "../support/fixtures.ts";
 import { useSiteAndBrowser } from "./support/browser.ts";
 
 const LEAD = "/articles/lead-story";
 /** The page-weight budget for images on an article read on a phone (issue 13). */
 const PHONE_IMAGE_BUDGET = 120 * 1024;
 
-const t = useSiteAndBrowser({ articles: resolve(import.meta.dirname, "../fixtures/images") });
+const t = useSiteAndBrowser({ articles: resolve(import.meta.dirname, "../..", FIXTURE_DIRS.images) });
 
 /** Opens a page at a viewport, recording the bytes of every /media/ response. */
 async function open(path: string, viewport: { width: number; height: number }, deviceScaleFactor = 1) {
@@ -96,5 +99,28 @@ describe("the front page", () => {
     expect(await links.allTextContents()).toEqual(["Harbour", "Town"]);
     expect(await links.first().getAttribute("aria-current")).toBe("page");
     await close();
+  });
+});
+
+describe("page quality with pictures, figures, thumbnails and the section navigation", () => {
+  const PAGES = [LEAD, "/", "/section/harbour"];
+
+  it.each(PAGES)("html-validate accepts %s", async (path) => {
+    const report = await pageValidator().validateString(await (await fetch(t.site.url + path)).text());
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`))).toEqual([]);
+  });
+
+  it.each(PAGES)("axe-core finds no WCAG 2.2 A/AA or best-practice violation on %s", async (path) => {
+    // axe is injected as an inline script, which the page's CSP (rightly) refuses; bypass CSP for the audit only.
+    const page = await t.browser.newPage({ bypassCSP: true });
+    await page.goto(t.site.url + path);
+    await page.addScriptTag({ content: axe.source });
+    const results = await page.evaluate(() =>
+      window.axe.run(document, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+      }),
+    );
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await page.close();
   });
 });

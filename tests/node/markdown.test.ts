@@ -22,7 +22,7 @@ describe("renderMarkdown", () => {
 
   it("removes event-handler attributes and says so", () => {
     const { html, removed } = renderMarkdown('<img src="/a.jpg" alt="a" onerror="alert(1)">');
-    expect(html).toBe('<img src="/a.jpg" alt="a">');
+    expect(html).toBe('<img src="/a.jpg" alt="a" />');
     expect(removed).toEqual(["onerror on <img>"]);
   });
 
@@ -58,9 +58,9 @@ describe("renderMarkdown", () => {
       expect(removed).toEqual([]);
       expect(html).toBe(
         "<figure><picture>" +
-          '<source type="image/avif" srcset="/media/0123456789abcdef-320.avif 320w, /media/0123456789abcdef-640.avif 640w" sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)">' +
-          '<source type="image/webp" srcset="/media/0123456789abcdef-320.webp 320w, /media/0123456789abcdef-640.webp 640w" sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)">' +
-          '<img src="/media/0123456789abcdef-640.jpg" alt="A pier" loading="lazy" decoding="async" srcset="/media/0123456789abcdef-320.jpg 320w, /media/0123456789abcdef-640.jpg 640w" sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)" width="640" height="360">' +
+          '<source type="image/avif" srcset="/media/0123456789abcdef-320.avif 320w, /media/0123456789abcdef-640.avif 640w" sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)" />' +
+          '<source type="image/webp" srcset="/media/0123456789abcdef-320.webp 320w, /media/0123456789abcdef-640.webp 640w" sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)" />' +
+          '<img src="/media/0123456789abcdef-640.jpg" alt="A pier" loading="lazy" decoding="async" srcset="/media/0123456789abcdef-320.jpg 320w, /media/0123456789abcdef-640.jpg 640w" sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)" width="640" height="360" />' +
           "</picture><figcaption>The pier at dawn.</figcaption></figure>",
       );
     });
@@ -71,7 +71,7 @@ describe("renderMarkdown", () => {
         media,
       );
       expect(html).toContain("<picture>");
-      expect(html).toContain('<img src="media/other.png" alt="other">');
+      expect(html).toContain('<img src="media/other.png" alt="other" />');
       expect(html).not.toContain("onerror");
       expect(removed).toEqual(["onerror on <img>"]);
     });
