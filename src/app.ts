@@ -16,6 +16,7 @@ import { articles } from "./routes/articles.tsx";
 import { CONSENT_METHODS, consentRoutes } from "./routes/consent.tsx";
 import { feeds } from "./routes/feeds.ts";
 import { listings } from "./routes/listings.tsx";
+import { media } from "./routes/media.ts";
 import { allowMethods } from "./routes/methods.ts";
 import { previews } from "./routes/preview.tsx";
 import { renderNotFound, renderServerError, renderUnavailable } from "./routes/respond.tsx";
@@ -66,6 +67,7 @@ export function createApp({ config, pageCache: cacheOptions = {} }: AppOptions):
   app.route("/", search);
   app.route("/", previews);
   app.route("/", statics);
+  app.route("/", media);
   app.route("/", consentRoutes);
   app.route("/", analyticsRoutes);
 

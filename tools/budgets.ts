@@ -7,10 +7,11 @@ export const BUDGETS = {
    * deploy identity, 404 memory, breaker), consent receipts, readership figures and search took it to 46.7 KiB, and
    * consent per purpose and jurisdiction in two languages (issue 14: the English and Arabic catalogues are 5.9 KB of
    * it; search text, purposes, jurisdictions and signing the rest) to 58.9 KiB, and the newsroom workflow (signed
-   * previews, bucketed listings, the site registry's navigation, author pages) to 60.9 KiB, so the budget is 64 KiB. Workers allow
+   * previews, bucketed listings, the site registry's navigation, author pages) to 60.9 KiB, and images (issue 13: the /media/
+   * route, <picture> markup, the lead story and thumbnails, their inline CSS) to 63.0 KiB, so the budget is 72 KiB. Workers allow
    * 3 MiB gzipped on the free plan; the budget is ours, to keep cold starts short.
    */
-  bundleGzipBytes: 64 * KIB,
+  bundleGzipBytes: 72 * KIB,
   /** An article page on a first visit (no cookie), gzipped: fits the first round trips of a new connection. */
   firstVisitHtmlGzipBytes: 14 * KIB,
 } as const;

@@ -5,6 +5,9 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 
+/** A stored KV value: bulk writes marked `base64: true` are decoded to bytes, as Cloudflare's API does. */
+export type KvValue = string | Buffer;
+
 export type RecordedRequest = { method: string; path: string; query: string; contentType?: string; body: Buffer };
 /** Fail the next `times` requests whose method (if given) and path match, with this status. */
 export type Fault = { match: RegExp; method?: string; status: number; times: number; retryAfter?: number };
@@ -14,8 +17,8 @@ export type StandIn = {
   accountId: string;
   token: string;
   requests: RecordedRequest[];
-  /** KV contents per namespace id. */
-  kv: Map<string, Map<string, string>>;
+  /** KV contents per namespace id: text, or the decoded bytes of a value written with `base64: true` (images). */
+  kv: Map<string, Map<string, KvValue>>;
   /** Worker scripts uploaded, by name: the multipart body's metadata part. */
   scripts: Map<string, { metadata: unknown }>;
   /** Queues that exist (as after `wrangler queues create`), by name, with the consumers deploys attached. */
@@ -78,14 +81,14 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   let queueIds = queues.size;
   const queueById = (id = "") => [...queues.values()].find((q) => q.queue_id === id);
   const requests: RecordedRequest[] = [];
-  const kv = new Map<string, Map<string, string>>();
+  const kv = new Map<string, Map<string, KvValue>>();
   const scripts = new Map<string, { metadata: unknown }>();
   const faults: Fault[] = [];
-  const namespace = (id = "") => kv.get(id) ?? kv.set(id, new Map()).get(id) ?? new Map<string, string>();
+  const namespace = (id = "") => kv.get(id) ?? kv.set(id, new Map()).get(id) ?? new Map<string, KvValue>();
   const json = <T>(r: RecordedRequest) => JSON.parse(r.body.toString()) as T;
   const putPairs: Handler = (m, r) => {
-    const pairs = json<{ key: string; value: string }[]>(r);
-    for (const p of pairs) namespace(m[1]).set(p.key, p.value);
+    const pairs = json<{ key: string; value: string; base64?: boolean }[]>(r);
+    for (const p of pairs) namespace(m[1]).set(p.key, p.base64 ? Buffer.from(p.value, "base64") : p.value);
     return ok({ successful_key_count: pairs.length, unsuccessful_keys: [] });
   };
   const deleteKeys: Handler = (m, r) => {
@@ -256,7 +259,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     };
     requests.push(request);
     const { status, body, headers } = await answer(request, url, req.headers.authorization);
-    const raw = typeof body === "string";
+    const raw = typeof body === "string" || Buffer.isBuffer(body);
     res.writeHead(status, { "content-type": raw ? "application/octet-stream" : "application/json", ...headers });
     res.end(raw ? body : JSON.stringify(body));
   });

@@ -6,14 +6,18 @@ import type { KvEntry, Plan } from "./types.ts";
 /** Where a publish writes: wrangler's CLI in production use, a KV binding in tests. */
 export interface KvStore {
   get(key: string): Promise<string | null>;
-  /** `expiration_ttl` (seconds, as in wrangler's bulk JSON) makes KV drop the key by itself; only previews use it. */
-  putMany(pairs: { key: string; value: string; expiration_ttl?: number }[]): Promise<void>;
+  /**
+   * `expiration_ttl` (seconds, as in wrangler's bulk JSON) makes KV drop the key by itself; only previews use it.
+   * `base64: true` marks a binary value (an image) sent as base64, as `wrangler kv bulk put` takes it.
+   */
+  putMany(pairs: { key: string; value: string; expiration_ttl?: number; base64?: boolean }[]): Promise<void>;
   deleteMany(keys: string[]): Promise<void>;
 }
 
 /**
- * Writes in an order where a reader never meets a dangling link: articles, redirects and the registry, then listing
- * buckets, then listing heads, the sitemap, feeds and the search index's shards, then the search head (which points
+ * Writes in an order where a reader never meets a dangling link: image variants, then articles, redirects and the
+ * registry, then listing buckets, then listing heads, the sitemap, the sections list, feeds and the search index's
+ * shards, then the search head (which points
  * at the shards) and tombstones, then deletions of stale keys, then the manifest, and the content version last (the
  * Worker's page cache keys on it, so pages re-render only once everything else is in place). Returns the KV writes made.
  */
@@ -23,14 +27,15 @@ export async function applyPlan(plan: Plan, store: KvStore, onProgress?: (done: 
   // Buckets before the listing heads that count them; the registry before the pages that show its navigation; the
   // search head after the shards it points at.
   const stages: KvEntry["kind"][][] = [
+    ["media"],
     ["article", "redirect", "site"],
     ["bucket"],
-    ["listing", "sitemap", "feed", "search"],
+    ["listing", "sitemap", "sections", "feed", "search"],
     ["search-head", "search-meta", "gone"],
   ];
   for (const kinds of stages) {
     for (const batch of batches(plan.puts.filter((e) => kinds.includes(e.kind)))) {
-      await store.putMany(batch.map(({ key, value }) => ({ key, value })));
+      await store.putMany(batch.map(({ key, value, base64 }) => (base64 ? { key, value, base64 } : { key, value })));
       done += batch.length;
       onProgress?.(done, total);
     }
@@ -52,8 +57,8 @@ export async function applyPlan(plan: Plan, store: KvStore, onProgress?: (done: 
 
 const UTF8 = new TextEncoder();
 /** Bytes this pair adds to a bulk request body: its JSON form, UTF-8 encoded (escapes and non-ASCII included). */
-export const requestBytes = (e: Pick<KvEntry, "key" | "value">) =>
-  UTF8.encode(JSON.stringify({ key: e.key, value: e.value })).byteLength + 1;
+export const requestBytes = (e: Pick<KvEntry, "key" | "value" | "base64">) =>
+  UTF8.encode(JSON.stringify({ key: e.key, value: e.value, ...(e.base64 ? { base64: true } : {}) })).byteLength + 1;
 
 /** Splits writes into bulk requests within KV's pair and byte limits, keeping their order. */
 export function batches(entries: KvEntry[]): KvEntry[][] {

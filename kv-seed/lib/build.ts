@@ -9,12 +9,14 @@ import {
   isPublishedBy,
   isSlug,
   MAX_RELATED,
+  type SectionList,
   type Sitemap,
   type Term,
 } from "../../src/data/schema.ts";
 import { buildFeeds } from "./feeds.ts";
 import type { FrontMatter } from "./front-matter.ts";
 import { hashOf } from "./hash.ts";
+import { bodyMediaOf, type MediaIndex, mediaEntries, recordImage } from "./images.ts";
 import { KV_LIMITS } from "./kv-limits.ts";
 import { type RenderedBody, renderMarkdown } from "./markdown.ts";
 import type { Problem, SourceArticle } from "./parse.ts";
@@ -22,6 +24,12 @@ import { FREE_REGISTRY, type Registry } from "./registry.ts";
 import type { SearchSource } from "./search-index.ts";
 import { publishedRecord, resolveSlugs } from "./slugs.ts";
 import type { EntryKind, KvEntry, PublishedArticle } from "./types.ts";
+
+/**
+ * Related cards kept per article: the page shows five, and the extra ones stand in for any still scheduled, so a
+ * page can always show three to five when the site has enough articles.
+ */
+export const RELATED_COUNT = MAX_RELATED + 3;
 
 export type BuildResult = {
   entries: KvEntry[];
@@ -67,14 +75,16 @@ export type BuildOptions = {
   onRendered?: (done: number, total: number) => void;
   /** The largest value allowed (default: KV's 25 MiB). */
   maxValueBytes?: number;
-  /** Markdown to sanitized HTML (default: renderMarkdown; the CLI passes a cached one). */
-  render?: (markdown: string) => RenderedBody;
+  /** Markdown to sanitized HTML, with the article's local images (default: renderMarkdown; the CLI passes a cached one). */
+  render?: (markdown: string, media?: Parameters<typeof renderMarkdown>[1]) => RenderedBody;
   /** Sections and authors (default: free, names as written). */
   registry?: Registry;
   /** What the last publish remembered of each file (the manifest's `articles`): keeps URLs stable. */
   previous?: Record<string, PublishedArticle>;
   /** The time that decides "scheduled" in the output (default: now). */
   now?: Date;
+  /** The checked and encoded local images (images.ts); without it, local image paths are not resolved. */
+  media?: MediaIndex;
 };
 
 export function buildSite(
@@ -86,6 +96,7 @@ export function buildSite(
     registry = FREE_REGISTRY,
     previous = {},
     now = new Date(),
+    media,
   }: BuildOptions = {},
 ): BuildResult {
   const problems: Problem[] = [];
@@ -143,7 +154,7 @@ export function buildSite(
       authors: authors.map((a) => a.name),
       section,
       lang: fm.lang,
-      ...(fm.image ? { image: fm.image } : {}),
+      ...(fm.image ? { image: recordImage(fm.image, media?.resolve(source.file, fm.image.src)) } : {}),
     };
     prepared.push({ source, slug, fm, card, section, tags, authors });
     const [name, record] = publishedRecord(source, resolved);
@@ -182,7 +193,8 @@ export function buildSite(
   const bodies = new Map<string, string>();
   let rendered = 0;
   for (const p of prepared) {
-    const { html, removed } = render(p.source.markdown);
+    const bodyMedia = media ? bodyMediaOf(p.source, media) : undefined;
+    const { html, removed } = bodyMedia ? render(p.source.markdown, bodyMedia) : render(p.source.markdown);
     if (removed.length > 0) sanitized.push({ file: p.source.file, removed });
     put(KEYS.article(p.slug), "article", articleRecord(p, html, relatedOf(p)), p.source.file);
     bodies.set(p.slug, html);
@@ -218,6 +230,7 @@ export function buildSite(
     })),
   };
   put(KEYS.sitemap, "sitemap", sitemap);
+  put(KEYS.sections, "sections", sectionsOf(prepared));
   const newest = sortNewest(prepared, (p) => p.card);
   const searchSources = newest.map((p) => ({ card: p.card, tags: p.tags, bodyHtml: bodies.get(p.slug) ?? "" }));
   // Author feeds take the registry's author slugs, the same as the author pages they link to.
@@ -226,6 +239,7 @@ export function buildSite(
     authors: p.authors,
   }));
   for (const feed of buildFeeds(feedSources)) put(feed.key, "feed", feed.data);
+  if (media) entries.push(...mediaEntries(media.images));
   return { entries, sanitized, problems, articleCount: prepared.length, searchSources, articles, published };
 }
 
@@ -260,11 +274,13 @@ const lineOf = (source: SourceArticle, field: string) => (source.lines?.[field] 
 export type Relatable = Pick<Prepared, "slug" | "section" | "tags" | "card">;
 
 /**
- * Returns a function giving up to MAX_RELATED other articles that share tags or the section. Articles published
- * before the target come first (most shared tags, then same section, then newest); only when fewer than MAX_RELATED
- * of those match do later ones fill in, nearest in time first. So publishing a new article never changes the related
- * cards of an article that already has enough earlier matches: adding one costs a few KV writes, not hundreds.
- * Indexed once (posting lists per tag), so 10,000 articles take seconds.
+/**
+ * Returns a function giving up to RELATED_COUNT other articles, topical ones first: those that share tags or the
+ * section. Articles published before the target come first (most shared tags, then same section, then newest); only
+ * when fewer than RELATED_COUNT of those match do later ones fill in, nearest in time first; and when even those are
+ * too few, the articles nearest in time before the target, then after it. So publishing a new article never changes
+ * the related cards of an article that already has enough earlier ones: adding one costs a few KV writes, not
+ * hundreds. Indexed once (posting lists per tag), so 10,000 articles take seconds.
  */
 export function relatedFinder(all: Relatable[]): (target: Relatable) => Card[] {
   const ordered = sortNewest(all, (r) => r.card);
@@ -289,27 +305,44 @@ export function relatedFinder(all: Relatable[]): (target: Relatable) => Card[] {
       const s = score(i);
       let at = earlier.findIndex((b) => score(b) < s || (score(b) === s && b > i));
       if (at === -1) at = earlier.length;
-      if (at < MAX_RELATED) earlier.splice(at, 0, i);
-      if (earlier.length > MAX_RELATED) earlier.pop();
+      if (at < RELATED_COUNT) earlier.splice(at, 0, i);
+      if (earlier.length > RELATED_COUNT) earlier.pop();
     };
     for (const i of shared.keys()) consider(i);
     // Section-only matches: the newest few older ones are enough; the posting list is newest first.
     const firstOlder = section.findIndex((i) => i > self);
     let taken = 0;
-    for (let k = Math.max(0, firstOlder); firstOlder !== -1 && k < section.length && taken <= MAX_RELATED; k++) {
+    for (let k = Math.max(0, firstOlder); firstOlder !== -1 && k < section.length && taken <= RELATED_COUNT; k++) {
       const i = section[k] as number;
       if (!shared.has(i)) {
         consider(i);
         taken++;
       }
     }
-    // Later articles fill in, the nearest first (so the newest article of the site is the last to be picked).
-    if (earlier.length >= MAX_RELATED) return earlier.map((i) => (ordered[i] as Relatable).card);
-    const laterMatches = new Set([...shared.keys()].filter((i) => i < self));
-    for (const i of section) if (i < self) laterMatches.add(i);
-    const later = [...laterMatches].sort((a, b) => b - a).slice(0, MAX_RELATED - earlier.length);
-    return [...earlier, ...later].map((i) => (ordered[i] as Relatable).card);
+    const picked = [...earlier];
+    // Later matches fill in, the nearest first (so the newest article of the site is the last to be picked).
+    if (picked.length < RELATED_COUNT) {
+      const laterMatches = new Set([...shared.keys()].filter((i) => i < self));
+      for (const i of section) if (i < self) laterMatches.add(i);
+      picked.push(...[...laterMatches].sort((a, b) => b - a).slice(0, RELATED_COUNT - picked.length));
+    }
+    // Still too few topical ones: the nearest articles in time, earlier ones first (they never change), then later.
+    for (let i = self + 1; picked.length < RELATED_COUNT && i < ordered.length; i++) if (!picked.includes(i)) picked.push(i);
+    for (let i = self - 1; picked.length < RELATED_COUNT && i >= 0; i--) if (!picked.includes(i)) picked.push(i);
+    return picked.map((i) => (ordered[i] as Relatable).card);
   };
+}
+
+/** The header navigation's sections: every section in use, most articles first, then by name. */
+export function sectionsOf(prepared: Pick<Prepared, "section">[]): SectionList {
+  const counts = new Map<string, { term: Term; count: number }>();
+  for (const { section } of prepared) {
+    const seen = counts.get(section.slug) ?? { term: section, count: 0 };
+    seen.count++;
+    counts.set(section.slug, seen);
+  }
+  const items = [...counts.values()].sort((a, b) => b.count - a.count || a.term.name.localeCompare(b.term.name));
+  return { kind: "sections", items: items.map((s) => s.term) };
 }
 
 /** Sorts newest first (ties by slug) with each date parsed once. */

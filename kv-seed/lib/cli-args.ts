@@ -3,6 +3,8 @@ import { parseArgs } from "node:util";
 
 /** Rendered bodies by Markdown hash, keyed by the renderer's code and package versions. */
 export const RENDER_CACHE = "node_modules/.cache/edgewire/rendered-markdown.json";
+/** Encoded image variants by content hash: an unchanged image is never encoded twice. */
+export const IMAGE_CACHE = "node_modules/.cache/edgewire/media";
 
 /** Where a newsroom keeps its articles, unless --dir says otherwise. */
 export const DEFAULT_ARTICLE_DIR = "kv-seed/articles";
@@ -18,7 +20,8 @@ export const USAGE = `Usage: npm run publish -- [options]
   --remote --env <e>   publish to Cloudflare, environment staging or production (default: local KV of npm start)
   --persist-to <dir>   local KV state folder (default: wrangler's .wrangler/state)
   --render-cache <f>   rendered bodies reused across runs (default: ${RENDER_CACHE})
-  --no-cache           render every body again, and keep no cache
+  --image-cache <dir>  encoded image variants reused across runs (default: ${IMAGE_CACHE})
+  --no-cache           render every body and encode every image again, and keep no cache
   --verbose            also list every KV key written
   --quiet              print only problems, warnings, the summary (and progress when a run is long)
   --help               this text
@@ -36,6 +39,7 @@ export type CliOptions = {
   env?: string;
   persistTo?: string;
   renderCache: string;
+  imageCache: string;
   noCache: boolean;
   verbose: boolean;
   quiet: boolean;
@@ -92,6 +96,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       ...(values.env !== undefined ? { env: values.env } : {}),
       ...(values["persist-to"] !== undefined ? { persistTo: values["persist-to"] } : {}),
       renderCache: values["render-cache"] ?? RENDER_CACHE,
+      imageCache: values["image-cache"] ?? IMAGE_CACHE,
       noCache: values["no-cache"],
       verbose: values.verbose,
       quiet: values.quiet,
@@ -119,6 +124,7 @@ function parse(argv: string[]) {
       verbose: { type: "boolean", default: false },
       "no-cache": { type: "boolean", default: false },
       "render-cache": { type: "string" },
+      "image-cache": { type: "string" },
       "base-url": { type: "string" },
       help: { type: "boolean", default: false },
     },

@@ -40,6 +40,21 @@ const SafeUrl = v.pipe(
   ),
 );
 
+/**
+ * Where an image comes from: an http(s) URL (served as is, not resized), a bundled `/static/` file, or a path relative
+ * to the article file (`media/harbour.jpg`), which the publisher checks and turns into responsive variants (images.ts).
+ */
+const ImageSource = v.pipe(
+  v.string(),
+  v.check(
+    (s) =>
+      /^https?:\/\//i.test(s)
+        ? URL.canParse(s)
+        : s.startsWith("/static/") || (s !== "" && !/^[a-z][a-z0-9+.-]*:|^[/\\]/i.test(s)),
+    "must be an http(s) URL, a bundled /static/ file, or a path relative to the article such as media/harbour.jpg",
+  ),
+);
+
 /** Trimmed, non-empty text of at most `max` characters: headlines, names, summaries; site.yaml's too. */
 export const Label = (max: number) =>
   v.pipe(
@@ -75,8 +90,10 @@ export const FrontMatterSchema = v.strictObject({
   summary: Label(300),
   image: v.optional(
     v.strictObject({
-      src: SafeUrl,
+      src: ImageSource,
       alt: Label(300),
+      caption: v.optional(Label(300)),
+      credit: v.optional(Label(120)),
       width: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
       height: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     }),

@@ -10,6 +10,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { type PluggableList, type Plugin, unified } from "unified";
 import { visit } from "unist-util-visit";
+import { type BodyMedia, type FoundImage, imagesIn, PICTURE_ATTRIBUTES, rehypePictures } from "./body-images.ts";
 
 /**
  * What one body's render yields. render-cache.ts stores it as JSON, so a plugin's finding that the publisher needs
@@ -24,20 +25,27 @@ declare module "vfile" {
     elementsBeforeSanitize: string[];
     /** What sanitizing took out, as sorted lines with counts (set by `rehypeReportRemoved`). */
     removed: string[];
+    /** The checked local images' variants, by the path as written (given by `renderMarkdown`, read by `rehypePictures`). */
+    media: Record<string, BodyMedia>;
   }
 }
 
 /**
  * What the sanitizer may keep: GitHub's schema, except that `id` and `name` survive only in the `user-content-`
  * namespace remark-rehype already gives footnotes, so raw HTML cannot clobber the page's own ids. (Prefixing with
- * the schema's `clobber` instead would prefix footnote ids twice and break their links.)
+ * the schema's `clobber` instead would prefix footnote ids twice and break their links.) Plus what `rehypePictures`
+ * makes: <figure> and <figcaption>, and the responsive attributes of <picture>'s <source> and <img> (no URL schemes
+ * beyond GitHub's: `src` stays http(s) or relative; `srcset` never runs script).
  */
 const USER_ID = /^user-content-/;
 const SCHEMA: Schema = {
   ...defaultSchema,
   clobber: [],
+  tagNames: [...(defaultSchema.tagNames ?? []), "figure", "figcaption"],
   attributes: {
     ...defaultSchema.attributes,
+    img: [...(defaultSchema.attributes?.img ?? []), ...PICTURE_ATTRIBUTES.img],
+    source: [...(defaultSchema.attributes?.source ?? []), ...PICTURE_ATTRIBUTES.source],
     "*": (defaultSchema.attributes?.["*"] ?? []).map((attr) =>
       attr === "id" || attr === "name" ? [attr, USER_ID, "footnote-label"] : attr,
     ),
@@ -63,8 +71,9 @@ const REMARK_PLUGINS: PluggableList = [remarkGfm];
 /**
  * Plugins on the HTML tree (hast) with the author's raw HTML parsed in, before sanitizing: a plugin that rewrites
  * URLs or attributes belongs here, so the sanitizer still judges its output. Report through `file.data`.
+ * `rehypePictures` turns the checked local images (`file.data.media`) into responsive <picture>s and <figure>s.
  */
-const REHYPE_PLUGINS: PluggableList = [];
+const REHYPE_PLUGINS: PluggableList = [rehypePictures];
 
 /** The pipeline, built and frozen once: each call of `renderMarkdown` only runs it over a new file. */
 const processor = unified()
@@ -76,13 +85,27 @@ const processor = unified()
   .use(rehypeNoteElements)
   .use(rehypeSanitize, SCHEMA)
   .use(rehypeReportRemoved)
-  .use(rehypeStringify)
+  // Void elements as <img /> (`closeSelfClosing`), as the page's own markup writes them: html-validate's
+  // void-style rule holds the whole page, body included, to one style (tools/html-validator.ts).
+  .use(rehypeStringify, { closeSelfClosing: true })
   .freeze();
 
-/** Renders Markdown (with raw HTML allowed in) to sanitized HTML and lists what sanitizing took out. */
-export function renderMarkdown(markdown: string): RenderedBody {
-  const file = processor.processSync(markdown);
+/**
+ * Renders Markdown (with raw HTML allowed in) to sanitized HTML and lists what sanitizing took out. Local images
+ * become <picture>s from `media` (the checked images' variants, by the path as written).
+ */
+export function renderMarkdown(markdown: string, media?: Record<string, BodyMedia>): RenderedBody {
+  const file = processor.processSync({ value: markdown, data: media ? { media } : {} });
   return { html: String(file).trim(), removed: file.data.removed ?? [] };
+}
+
+/**
+ * Every image a body refers to, with its line in the body: the same pipeline's parser (so GFM syntax reads the same),
+ * run before rendering because the images must be checked and encoded first. Bodies with no `![` skip the parse.
+ */
+export function collectBodyImages(markdown: string): FoundImage[] {
+  if (!markdown.includes("![")) return [];
+  return imagesIn(processor.parse(markdown));
 }
 
 /** One descriptor per element and attribute, e.g. "<script>", "onerror on <img>", "href on <a>". */

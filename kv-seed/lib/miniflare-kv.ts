@@ -10,8 +10,9 @@ export function miniflareStore(kv: KvNamespace): KvStore {
   return {
     get: (key) => kv.get(key),
     putMany: async (pairs) => {
-      for (const { key, value, expiration_ttl } of pairs)
-        await kv.put(key, value, expiration_ttl ? { expirationTtl: expiration_ttl } : {});
+      // Binary values (images) arrive as base64, as wrangler's bulk put takes them.
+      for (const { key, value, expiration_ttl, base64 } of pairs)
+        await kv.put(key, base64 ? Buffer.from(value, "base64") : value, expiration_ttl ? { expirationTtl: expiration_ttl } : {});
     },
     deleteMany: async (keys) => {
       for (const key of keys) await kv.delete(key);

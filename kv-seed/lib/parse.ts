@@ -14,7 +14,10 @@ export type SourceArticle = {
   frontMatter: FrontMatter;
   markdown: string;
   bodyLine: number;
-  /** The line of each top-level front matter field, for problems found after parsing (an unknown section). */
+  /**
+   * The line of each top-level front matter field, and of `image.src`, for problems found after parsing (an unknown
+   * section, an image file that cannot be read).
+   */
   lines?: Record<string, number>;
   /** The file's name inside the article folder: what keeps its URL stable across headline changes. */
   name?: string;
@@ -129,6 +132,9 @@ export function validateYaml<T>(
     if (isScalar(item.key) && range) lines[String(item.key.value)] = lineOf(range[0]);
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  // The image's file is read after parsing (images.ts), so its problems need the line of `image.src` too.
+  const image = (data as { image?: { src?: unknown } } | null)?.image;
+  if (image && typeof image === "object" && "src" in image) lines["image.src"] = lineField(doc, ["image", "src"], lineOf).line;
   return { fatal: false, problems, result, lines };
 }
 

@@ -6,20 +6,22 @@ import type { KvEntry, Manifest, Plan } from "./types.ts";
 export const EMPTY_MANIFEST: Manifest = { version: 1, entries: {} };
 
 const ARTICLE_PREFIX = KEYS.article("");
-/** Lower runs first: a listing never points at an article that is not there yet. */
+/** Lower runs first: a listing never points at an article that is not there yet, nor an article at a missing image. */
 const WRITE_ORDER: Record<KvEntry["kind"], number> = {
-  article: 0,
-  redirect: 1,
-  site: 2,
-  bucket: 3,
-  listing: 4,
-  sitemap: 5,
-  feed: 5,
-  search: 5,
+  media: 0,
+  article: 1,
+  redirect: 2,
+  site: 3,
+  bucket: 4,
+  listing: 5,
+  sitemap: 6,
+  sections: 6,
+  feed: 6,
+  search: 6,
   // The head points at the search shards: it goes after them, with the tombstones.
-  "search-head": 6,
-  "search-meta": 6,
-  gone: 6,
+  "search-head": 7,
+  "search-meta": 7,
+  gone: 7,
 };
 
 /**

@@ -4,8 +4,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import { KEYS } from "../../src/data/keys.ts";
 import { applyPlan, type KvStore } from "./apply.ts";
 import { type ArticleOutcome, type BuildOptions, buildSite } from "./build.ts";
+import { IMAGE_CACHE } from "./cli-args.ts";
 import { printable, readArticleFiles } from "./files.ts";
-import type { RenderedBody } from "./markdown.ts";
+import { hydrateMedia, prepareImages } from "./images.ts";
 import { type ParseResult, type Problem, parseArticleFile, type SourceArticle } from "./parse.ts";
 import { type Registry, readRegistry } from "./registry.ts";
 import { parseSearchMeta, searchEntries } from "./search-index.ts";
@@ -24,12 +25,18 @@ export type PublishOptions = {
   /** A line about each stage of a long run: reading, rendering, planning. */
   onStage?: (message: string) => void;
   /** Markdown renderer (default: uncached renderMarkdown). */
-  render?: (markdown: string) => RenderedBody;
+  render?: BuildOptions["render"];
   /** The site registry file (default: site.yaml beside the article folder; none there means free sections/authors). */
   site?: string;
   /** An already read registry (the watch loop keeps one); wins over `site`. */
   registry?: Registry;
+  /** The content folder local images must stay inside (publishFolder sets it to the folder it reads). */
+  contentRoot?: string;
+  /** Where encoded image variants are kept between runs (default: IMAGE_CACHE). */
+  imageCacheDir?: string;
 };
+
+export { IMAGE_CACHE };
 
 export type PublishOutcome =
   | { ok: false; problems: Problem[] }
@@ -40,6 +47,8 @@ export type PublishOutcome =
       articleCount: number;
       /** Every article file and what became of it. */
       articles: ArticleOutcome[];
+      /** Local images in use, and how many of them were encoded in this run (the rest came from the cache). */
+      images: { count: number; encoded: number };
       writes: number;
       written: boolean;
     };
@@ -69,6 +78,7 @@ export function prepare(
     registry,
     previous,
     now,
+    media,
   }: Pick<PublishOptions, "onStage" | "render" | "registry" | "now"> & BuildOptions = {},
 ) {
   const problems = results.flatMap((r) => (r.ok ? [] : r.problems));
@@ -78,6 +88,7 @@ export function prepare(
     ...(registry ? { registry } : {}),
     ...(previous ? { previous } : {}),
     ...(now ? { now } : {}),
+    ...(media ? { media } : {}),
     onRendered: (done, total) => {
       if (done % 1000 === 0 || done === total) onStage?.(`rendered ${done}/${total} articles`);
     },
@@ -94,7 +105,7 @@ export async function publishFolder(dir: string, store: KvStore, options: Publis
     ? { registry: options.registry, problems: [] }
     : await readRegistry(options.site ?? defaultSiteFile(dir));
   if (site.problems.length > 0) return { ok: false, problems: site.problems };
-  return publishParsed(read.results, store, { ...options, registry: site.registry });
+  return publishParsed(read.results, store, { contentRoot: dir, ...options, registry: site.registry });
 }
 
 export async function publishParsed(
@@ -102,8 +113,16 @@ export async function publishParsed(
   store: KvStore,
   options: PublishOptions = {},
 ): Promise<PublishOutcome> {
+  const sources = results.flatMap((r) => (r.ok ? [r.article] : []));
+  const images = await prepareImages(sources, {
+    root: options.contentRoot ?? process.cwd(),
+    cacheDir: options.imageCacheDir ?? IMAGE_CACHE,
+  });
+  if (images.media.images.length > 0)
+    options.onStage?.(`${images.media.images.length} image(s), ${images.media.encoded} encoded`);
   const manifest = await readManifest(store);
-  const { build, problems } = prepare(results, { ...options, previous: manifest.articles ?? {} });
+  const { build, problems } = prepare(results, { ...options, previous: manifest.articles ?? {}, media: images.media });
+  problems.push(...images.problems);
   if (problems.length > 0) return { ok: false, problems };
   const now = options.now ?? new Date();
   // The search index builds on the last publish's base, so it is built only now, after validation and that read.
@@ -117,12 +136,14 @@ export async function publishParsed(
   if (plan.removedArticles.length > 0 && !options.prune) {
     return { ok: false, problems: plan.removedArticles.map((slug) => removalProblem(slug, manifest)) };
   }
+  await hydrateMedia(plan);
   const base = {
     ok: true as const,
     plan,
     sanitized: build.sanitized,
     articleCount: build.articleCount,
     articles: build.articles,
+    images: { count: images.media.images.length, encoded: images.media.encoded },
   };
   if (options.dryRun || isNoop(plan)) return { ...base, writes: 0, written: false };
   const writes = await applyPlan(plan, store, options.onProgress);

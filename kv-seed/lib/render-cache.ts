@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { BodyMedia } from "./body-images.ts";
 import { type RenderedBody, renderMarkdown } from "./markdown.ts";
 
 /** The packages whose versions change what renderMarkdown returns; with markdown.ts itself they key the cache. */
@@ -17,11 +18,16 @@ const RENDER_PACKAGES = [
   "rehype-stringify",
 ];
 
-export type RenderCache = { render: (markdown: string) => RenderedBody; save: () => Promise<void>; hits: () => number };
+export type RenderCache = {
+  render: (markdown: string, media?: Record<string, BodyMedia>) => RenderedBody;
+  save: () => Promise<void>;
+  hits: () => number;
+};
 
 /** The renderer's identity: a change to the pipeline code or any of its packages empties the cache. */
 async function rendererVersion(): Promise<string> {
   const hash = createHash("sha256").update(await readFile(new URL("./markdown.ts", import.meta.url)));
+  hash.update(await readFile(new URL("./body-images.ts", import.meta.url)));
   for (const name of RENDER_PACKAGES) hash.update(`${name}@${await versionOf(name)}\n`);
   return hash.digest("hex");
 }
@@ -58,11 +64,14 @@ export async function openRenderCache(file: string): Promise<RenderCache> {
   const used: Record<string, RenderedBody> = {};
   let hits = 0;
   return {
-    render(markdown) {
-      const key = createHash("sha256").update(markdown).digest("base64url");
+    render(markdown, media) {
+      // The images a body shows are part of its HTML: new variants of one give a new key.
+      const hash = createHash("sha256").update(markdown);
+      if (media) hash.update(`\0${JSON.stringify(media)}`);
+      const key = hash.digest("base64url");
       const cached = previous[key];
       if (cached) hits++;
-      const body = cached ?? renderMarkdown(markdown);
+      const body = cached ?? renderMarkdown(markdown, media);
       used[key] = body;
       return body;
     },

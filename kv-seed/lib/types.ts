@@ -1,6 +1,7 @@
 // Shapes shared by the publisher's stages and by the workerd tests that apply its plans. No Node APIs.
 
 export type EntryKind =
+  | "media"
   | "article"
   | "redirect"
   | "gone"
@@ -8,12 +9,22 @@ export type EntryKind =
   | "bucket"
   | "listing"
   | "sitemap"
+  | "sections"
   | "feed"
   | "search"
   | "search-head"
   | "search-meta";
 /** One key-value pair to write, with what it is and the hash of its value. */
-export type KvEntry = { key: string; value: string; kind: EntryKind; hash: string };
+export type KvEntry = {
+  key: string;
+  value: string;
+  kind: EntryKind;
+  hash: string;
+  /** The value is base64 of binary bytes (an image variant); written as binary. */
+  base64?: boolean;
+  /** Where a media value's bytes are on disk until the plan needs them (publisher only). */
+  file?: string;
+};
 
 /** What the manifest remembers of each published article file: its slug (fixed at first publish) and former slugs. */
 export type PublishedArticle = { slug: string; former?: string[] /** Hash of the body: finds a renamed file. */; body?: string };

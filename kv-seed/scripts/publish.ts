@@ -1,6 +1,9 @@
 // `npm run publish`: validates kv-seed/articles and writes it to KV (local by default, --remote when asked), or stores
 // one article for a signed preview link (--preview).
 
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseCli, USAGE } from "../lib/cli-args.ts";
 import { DEV_SECRET_FILE, ensureDevPreviewSecret } from "../lib/dev-secret.ts";
 import { formatProblem, type Problem } from "../lib/parse.ts";
@@ -43,6 +46,8 @@ const store = wranglerKv({
 });
 const started = performance.now();
 const cache = o.noCache ? undefined : await openRenderCache(o.renderCache);
+// Without a cache, variants are still encoded to disk (the plan reads the ones it writes), in a temporary folder.
+const imageCache = o.noCache ? await mkdtemp(join(tmpdir(), "edgewire-media-")) : o.imageCache;
 
 const fail = (problems: Problem[]): never => {
   for (const p of problems) console.error(formatProblem(p));
@@ -81,6 +86,7 @@ let lastProgress = 0;
 const outcome = await publishFolder(o.dir, store, {
   dryRun: o.dryRun,
   prune: o.prune,
+  imageCacheDir: imageCache,
   ...(o.site ? { site: o.site } : {}),
   ...(cache ? { render: cache.render } : {}),
   ...(o.quiet ? {} : { onStage: (stage: string) => console.error(`  ${stage}`) }),
@@ -94,6 +100,7 @@ const outcome = await publishFolder(o.dir, store, {
   },
 });
 
+if (o.noCache) await rm(imageCache, { recursive: true, force: true });
 // Saved even when the run is refused: the bodies that rendered fine need not render again after the fix.
 await cache?.save();
 if (!o.quiet && cache) console.error(`  ${cache.hits()} bodies from the render cache (${o.renderCache})`);
@@ -104,6 +111,10 @@ else {
   if (!o.quiet) {
     const lines = reportLines({ ...outcome, siteUrl, now: new Date(), verbose: o.verbose, dryRun: o.dryRun });
     for (const line of lines) console.log(line);
+    if (outcome.images.count > 0) {
+      const uploads = outcome.plan.puts.filter((e) => e.kind === "media").length;
+      console.log(`  images: ${outcome.images.count} in use, ${outcome.images.encoded} encoded, ${uploads} variant(s) to upload`);
+    }
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const summary = summarize(outcome);

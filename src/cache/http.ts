@@ -5,6 +5,7 @@ import { languageFollowsContent } from "../i18n/index.ts";
 export const PUBLIC_MAX_AGE = 300;
 /** Static assets whose file name carries a content hash never change: a year, immutable. */
 export const IMMUTABLE_MAX_AGE = 31_536_000;
+const IMMUTABLE = `public, max-age=${IMMUTABLE_MAX_AGE}, immutable`;
 /** Static assets without a hash in their name. */
 export const STATIC_MAX_AGE = 3600;
 
@@ -57,9 +58,11 @@ export function cacheControlFor({
 }: PolicyInput): string {
   if (setsCookie || status >= 500 || stale) return "no-store";
   if (routeNoStore) return "private, no-store";
+  // Image variants are named by their content hash: a year, immutable, and a 304 keeps that promise too.
+  if (path.startsWith("/media/")) return status === 200 || status === 304 ? IMMUTABLE : "no-cache";
   if (path.startsWith("/static/")) {
     if (status !== 200) return "no-cache";
-    return FINGERPRINTED.test(path) ? `public, max-age=${IMMUTABLE_MAX_AGE}, immutable` : `public, max-age=${STATIC_MAX_AGE}`;
+    return FINGERPRINTED.test(path) ? IMMUTABLE : `public, max-age=${STATIC_MAX_AGE}`;
   }
   if (status === 200 && contentType !== null && PUBLIC_TYPES.test(contentType)) return `public, max-age=${PUBLIC_MAX_AGE}`;
   return "private, no-cache";

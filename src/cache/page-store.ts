@@ -56,7 +56,8 @@ export const PAGE_STORE_DEFAULTS = {
   versionMaxAgeMs: 10_000,
   storeTtl: 86_400,
   notFoundTtlMs: 60_000,
-  skip: (path: string) => path.startsWith("/static/"),
+  // Static files and image variants are immutable or tiny and never HTML: the routes answer them straight from the bundle or KV.
+  skip: (path: string) => path.startsWith("/static/") || path.startsWith("/media/"),
   memoryBytes: 4 * 1024 * 1024,
   notFoundBytes: 1024 * 1024,
   variant: requestVariant,

@@ -6,7 +6,19 @@ export type SiteConfig = {
   name: string;
   /** SITE_URL as an origin (`https://news.example`, no trailing slash). */
   url: string;
+  /** SITE_TIME_ZONE: the IANA zone pages show dates and times in (default UTC). */
+  timeZone: string;
 };
+
+/** True for an IANA time zone this runtime knows: Intl refuses any other with a RangeError. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const isHttpUrl = (s: string) => /^https?:\/\//i.test(s) && URL.canParse(s);
 
@@ -27,6 +39,12 @@ export const SiteVarsSchema = v.pipe(
       v.check(isHttpUrl, "must be an absolute URL starting with http:// or https://, e.g. https://news.example"),
       v.check((s) => !isHttpUrl(s) || isOriginOnly(s), "must be the site's origin only (no path, query or fragment)"),
     ),
+    SITE_TIME_ZONE: v.optional(
+      v.pipe(v.string(), v.check(isTimeZone, "must be an IANA time zone such as Europe/London or Asia/Dubai")),
+      "UTC",
+    ),
   }),
-  v.transform((vars): SiteConfig => ({ name: vars.SITE_NAME, url: new URL(vars.SITE_URL).origin })),
+  v.transform(
+    (vars): SiteConfig => ({ name: vars.SITE_NAME, url: new URL(vars.SITE_URL).origin, timeZone: vars.SITE_TIME_ZONE }),
+  ),
 );

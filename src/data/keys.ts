@@ -28,6 +28,10 @@ export const KEYS = {
   site: `${P}site`,
   /** A draft or scheduled article rendered for a signed preview link; expires with the link. */
   preview: (slug: string) => `${P}preview:${slug}`,
+  /** One image variant, a binary value: `<hash>-<width>.<ext>` as in its /media/ URL. */
+  media: (name: string) => `${P}media:${name}`,
+  /** The sections for the header navigation, most used first (without a registry's own navigation order). */
+  sections: `${P}sections`,
   /** Every published article's slug, headline and dates, for sitemap.xml and the news sitemap. */
   sitemap: `${P}sitemap`,
   /** A feed's newest articles with their full bodies: the site's (`home`), a section's, a tag's or an author's. */

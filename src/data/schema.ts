@@ -34,6 +34,22 @@ const hasUsableDate = (item: { published: string }) => isUsableDate(item.publish
 export const TermSchema = v.object({ name: v.string(), slug: SlugSchema });
 export type Term = v.InferOutput<typeof TermSchema>;
 
+/** Publisher-made variants of a local image: `/media/<hash>-<width>.<avif|webp|jpg>` for each width (render/media.ts). */
+export const VariantsSchema = v.object({ hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/)), widths: v.array(v.number()) });
+export type Variants = v.InferOutput<typeof VariantsSchema>;
+
+/** An image as pages show it: `src` is the fallback (a JPEG variant, or the URL as written). */
+export const ImageSchema = v.object({
+  src: v.string(),
+  alt: v.string(),
+  caption: v.optional(v.string()),
+  credit: v.optional(v.string()),
+  width: v.optional(v.number()),
+  height: v.optional(v.number()),
+  variants: v.optional(VariantsSchema),
+});
+export type Image = v.InferOutput<typeof ImageSchema>;
+
 /** What a listing, a feed or a related-posts card shows of an article. */
 export const CardSchema = v.object({
   slug: SlugSchema,
@@ -44,9 +60,7 @@ export const CardSchema = v.object({
   authors: v.array(v.string()),
   section: TermSchema,
   lang: v.string(),
-  image: v.optional(
-    v.object({ src: v.string(), alt: v.string(), width: v.optional(v.number()), height: v.optional(v.number()) }),
-  ),
+  image: v.optional(ImageSchema),
 });
 export type Card = v.InferOutput<typeof CardSchema>;
 
@@ -115,6 +129,10 @@ export const SiteSchema = v.object({
   authors: v.array(v.object({ name: v.string(), slug: SlugSchema, bio: v.optional(v.string()), link: v.optional(v.string()) })),
 });
 export type Site = v.InferOutput<typeof SiteSchema>;
+
+/** The sections for the header navigation (data/sections.ts reads them). */
+export const SectionListSchema = v.object({ kind: v.literal("sections"), items: v.array(TermSchema) });
+export type SectionList = v.InferOutput<typeof SectionListSchema>;
 
 /** Every published article with what sitemaps need. */
 export const SitemapSchema = v.object({

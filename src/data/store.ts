@@ -13,6 +13,8 @@ import {
   ListingBucketSchema,
   ListingHeadSchema,
   type ListingPage,
+  type SectionList,
+  SectionListSchema,
   type Site,
   type Sitemap,
   SitemapSchema,
@@ -111,14 +113,26 @@ function rememberMissing(key: string, version: string) {
 }
 
 /** One text read, bounded in time; a thrown error or a hang becomes KvUnavailableError. */
-async function readText(kv: KVNamespace, key: string): Promise<string | null> {
+function readText(kv: KVNamespace, key: string): Promise<string | null> {
+  return bounded(key, () => kv.get(key, { type: "text", cacheTtl: KV_CACHE_TTL }));
+}
+
+/** Image variants never change under their name (it is their content hash): edge locations may keep them a day. */
+export const MEDIA_CACHE_TTL = 86_400;
+
+/** The bytes of one image variant (key from KEYS.media), or null; bounded and behind the breaker like every read. */
+export function getMedia(kv: KVNamespace, key: string): Promise<ArrayBuffer | null> {
+  return bounded(key, () => kv.get(key, { type: "arrayBuffer", cacheTtl: MEDIA_CACHE_TTL }));
+}
+
+async function bounded<T>(key: string, read: () => Promise<T>): Promise<T> {
   if (!kvBreaker.allows()) throw new KvUnavailableError(key, "circuit-open");
   let timer: ReturnType<typeof setTimeout> | null = null;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new KvUnavailableError(key, "timeout")), KV_READ_TIMEOUT_MS);
   });
   try {
-    const value = await Promise.race([kv.get(key, { type: "text", cacheTtl: KV_CACHE_TTL }), timeout]);
+    const value = await Promise.race([read(), timeout]);
     kvBreaker.succeeded();
     return value;
   } catch (err) {
@@ -206,4 +220,9 @@ export function getSitemap(kv: KVNamespace): Promise<Sitemap | null> {
 export async function getContentVersion(kv: KVNamespace): Promise<string | null> {
   const raw = await readText(kv, KEYS.version);
   return raw === null ? null : raw.trim().slice(0, 64) || null;
+}
+
+/** The sections list the publisher wrote, or null. Read through data/sections.ts, never directly by views. */
+export function getSectionList(kv: KVNamespace, at?: ReadContext): Promise<SectionList | null> {
+  return readJson(kv, KEYS.sections, SectionListSchema, at);
 }

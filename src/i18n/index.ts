@@ -71,17 +71,27 @@ export function useMessages(): Messages {
   return current ?? en;
 }
 
-/** A date as the catalogue's language writes it ("30 August 2017", "٣٠ أغسطس ٢٠١٧"), in UTC. */
-export function formatDateIn(messages: Messages, date: Date | string): string {
-  return formatterFor(messages.dateLocale).format(typeof date === "string" ? new Date(date) : date);
+/**
+ * A date as the catalogue's language writes it ("30 August 2017", "٣٠ أغسطس ٢٠١٧") on the calendar of `timeZone`
+ * (UTC unless the site sets SITE_TIME_ZONE); with `withTime`, also the time and the zone ("30 August 2017, 14:05 GST").
+ */
+export function formatDateIn(messages: Messages, date: Date | string, timeZone = "UTC", withTime = false): string {
+  const text = formatterFor(messages.dateLocale, timeZone, withTime).format(typeof date === "string" ? new Date(date) : date);
+  return withTime ? text.replace(" at ", ", ") : text;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(locale: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(locale);
+/** Formatters per locale, zone and kind, made once per isolate; an unknown zone throws a RangeError naming it. */
+function formatterFor(locale: string, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${withTime}`;
+  let formatter = formatters.get(key);
   if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-    formatters.set(locale, formatter);
+    const day = { day: "numeric", month: "long", year: "numeric", timeZone } as const;
+    formatter = new Intl.DateTimeFormat(
+      locale,
+      withTime ? { ...day, hour: "2-digit", minute: "2-digit", timeZoneName: "short" } : day,
+    );
+    formatters.set(key, formatter);
   }
   return formatter;
 }

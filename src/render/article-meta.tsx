@@ -1,5 +1,6 @@
 // What an article page adds to <head>: Open Graph article tags, the Twitter card and JSON-LD NewsArticle.
 import { raw } from "hono/html";
+import { socialImage } from "../data/media.ts";
 import type { ArticleRecord } from "../data/schema.ts";
 import { NONCE_PLACEHOLDER } from "../security/nonce.ts";
 import { absoluteUrl } from "./format.ts";
@@ -28,13 +29,13 @@ export function newsArticleJsonLd({ article, canonical, siteName, siteUrl, logo 
       url: absoluteUrl("/", siteUrl),
       logo: { "@type": "ImageObject", url: absoluteUrl(logo, siteUrl) },
     },
-    ...(article.image ? { image: [absoluteUrl(article.image.src, siteUrl)] } : {}),
+    ...(article.image ? { image: [absoluteUrl(socialImage(article.image).src, siteUrl)] } : {}),
   };
 }
 
 export function ArticleMeta(props: ArticleMetaProps) {
   const { article, siteUrl } = props;
-  const image = article.image;
+  const image = article.image ? { ...socialImage(article.image), alt: article.image.alt } : undefined;
   return (
     <>
       <meta property="article:published_time" content={article.published} />

@@ -2,7 +2,8 @@
 import { raw } from "hono/html";
 import type { ArticleRecord, Card } from "../data/schema.ts";
 import { useMessages } from "../i18n/index.ts";
-import { authorPath, formatDate, sectionPath, tagPath } from "./format.ts";
+import { authorPath, formatDate, formatDateTime, sectionPath, tagPath } from "./format.ts";
+import { ARTICLE_SIZES, Figure } from "./picture.tsx";
 import { RelatedPosts } from "./related.tsx";
 import { SharePanel } from "./share.tsx";
 
@@ -14,27 +15,30 @@ export type ArticleViewProps = {
   related: Card[];
   /** A preview link's page: says it is not published and offers no share links (they would spread the link). */
   preview?: boolean;
+  /** The site's time zone (SITE_TIME_ZONE) for dates and times. */
+  timeZone: string;
 };
 
-export function ArticleView({ article, canonical, related, preview = false }: ArticleViewProps) {
+export function ArticleView({ article, canonical, related, preview = false, timeZone }: ArticleViewProps) {
   const { source, image } = article;
   const t = useMessages();
   return (
     <>
       {preview ? (
         <p class="preview-note" role="note">
-          {t.previewNote} <time datetime={article.published}>{formatDate(article.published, t)}</time>.
+          {t.previewNote} <time datetime={article.published}>{formatDateTime(article.published, t, timeZone)}</time>.
         </p>
       ) : null}
       <article lang={article.lang} dir={article.dir}>
         <header>
           <h1>{article.headline}</h1>
+          <p class="standfirst">{article.summary}</p>
           <p class="meta">
-            <time datetime={article.published}>{formatDate(article.published, t)}</time>
+            <time datetime={article.published}>{formatDateTime(article.published, t, timeZone)}</time>
             {article.updated ? (
               <>
                 {t.updated}
-                <time datetime={article.updated}>{formatDate(article.updated, t)}</time>
+                <time datetime={article.updated}>{formatDateTime(article.updated, t, timeZone)}</time>
               </>
             ) : null}
             {article.authors.length > 0 ? (
@@ -58,11 +62,7 @@ export function ArticleView({ article, canonical, related, preview = false }: Ar
             </nav>
           ) : null}
         </header>
-        {image ? (
-          <figure>
-            <img src={image.src} alt={image.alt} width={image.width} height={image.height} decoding="async" />
-          </figure>
-        ) : null}
+        {image ? <Figure image={image} sizes={ARTICLE_SIZES} lead /> : null}
         <div class="body">{raw(article.bodyHtml)}</div>
         {source ? (
           <p class="source">
@@ -72,7 +72,7 @@ export function ArticleView({ article, canonical, related, preview = false }: Ar
         ) : null}
       </article>
       {preview ? null : <SharePanel url={canonical} title={article.headline} />}
-      <RelatedPosts cards={related} />
+      <RelatedPosts cards={related} timeZone={timeZone} />
       <p class="on-top">
         <a href="#top">{t.onTop}</a>
       </p>

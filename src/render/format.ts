@@ -2,13 +2,22 @@
 import { directionOf } from "../data/schema.ts";
 import { CATALOGUES, formatDateIn, type Messages, shippedLanguage } from "../i18n/index.ts";
 
+/** The site time zone when none is configured. */
+export const DEFAULT_TIME_ZONE = "UTC";
+
 /**
- * "30 August 2017" (in UTC) for an ISO 8601 date-time or a Date, as the page's catalogue writes dates, or as `lang`'s
- * catalogue does when the date sits inside content in another shipped language (a card with its own `lang`).
+ * "30 August 2017" for an ISO 8601 date-time or a Date, on the calendar of the site's time zone (default UTC), as the
+ * page's catalogue writes dates, or as `lang`'s catalogue does when the date sits inside content in another shipped
+ * language (a card with its own `lang`).
  */
-export function formatDate(date: string | Date, messages: Messages, lang?: string): string {
+export function formatDate(date: string | Date, messages: Messages, lang?: string, timeZone = DEFAULT_TIME_ZONE): string {
   const own = lang === undefined ? null : shippedLanguage(lang);
-  return formatDateIn(own === null ? messages : CATALOGUES[own], date);
+  return formatDateIn(own === null ? messages : CATALOGUES[own], date, timeZone);
+}
+
+/** "30 August 2017, 14:05 GST": date, time and zone as the site's readers read them, in the page's language. */
+export function formatDateTime(date: string | Date, messages: Messages, timeZone = DEFAULT_TIME_ZONE): string {
+  return formatDateIn(messages, date, timeZone, true);
 }
 
 /**
@@ -43,10 +52,15 @@ export function absoluteUrl(pathOrUrl: string, siteUrl: string): string {
 }
 
 /**
- * Sanitized body HTML with site-relative links and images made absolute, for feed readers (which have no page URL to
+ * Sanitized body HTML with site-relative links and images (`src` and every `srcset` candidate) made absolute, for feed readers (which have no page URL to
  * resolve against). rehype-stringify always writes double-quoted attributes, which is what this relies on.
  */
 export function absoluteBody(html: string, siteUrl: string): string {
   const origin = new URL(siteUrl).origin;
-  return html.replace(/(\s(?:href|src)=")\/(?!\/)/g, `$1${origin}/`);
+  return html
+    .replace(/(\s(?:href|src)=")\/(?!\/)/g, `$1${origin}/`)
+    .replace(/(\ssrcset=")([^"]*)"/g, (_, attr: string, list: string) => {
+      // A <picture>'s candidates ("/media/… 320w, /media/… 640w"): each URL made absolute the same way.
+      return `${attr}${list.replace(/(^|,\s*)\/(?!\/)/g, `$1${origin}/`)}"`;
+    });
 }

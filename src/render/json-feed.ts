@@ -1,5 +1,6 @@
 // JSON Feed 1.1 (https://jsonfeed.org/version/1.1) beside each Atom feed: the same articles and full bodies. Pure.
 import type { FeedItem } from "../data/feed-schema.ts";
+import { socialImage } from "../data/media.ts";
 import { absoluteBody, absoluteUrl, articlePath } from "./format.ts";
 import { modifiedAt, utc } from "./xml.ts";
 
@@ -35,7 +36,7 @@ export function jsonFeed({ title, description, siteUrl, selfPath, pagePath, item
         ...(item.authors.length > 0 ? { authors: item.authors.map((name) => ({ name })) } : {}),
         tags: [item.section.name, ...item.tags.map((t) => t.name)],
         language: item.lang,
-        ...(item.image ? { image: absoluteUrl(item.image.src, siteUrl) } : {}),
+        ...(item.image ? { image: absoluteUrl(socialImage(item.image).src, siteUrl) } : {}),
       };
     }),
   };

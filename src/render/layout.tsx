@@ -2,6 +2,7 @@
 
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import type { Term } from "../data/schema.ts";
 import { useMessages } from "../i18n/index.ts";
 import { NONCE_PLACEHOLDER } from "../security/nonce.ts";
 import { FAVICON_PATH } from "../static/assets.ts";
@@ -34,8 +35,12 @@ export type LayoutProps = {
   banner?: Child;
   /** The footer's consent link: "Cookie settings", or "Your Privacy Choices" where the opt-out rule applies. */
   consentLink?: "settings" | "choices";
-  /** Sections in the header navigation, in the registry's order (none without a registry). */
-  nav?: { name: string; slug: string }[];
+  /** Sections linked from the header: the registry's navigation order, else the most used (data/sections.ts). */
+  sections?: Term[];
+  /** The section this page belongs to: marked as the current one in the header. */
+  currentSection?: string;
+  /** A front page (home, section, tag): the wide grid instead of the reading column. */
+  wide?: boolean;
   /** Keeps search engines off the page (previews). */
   noindex?: boolean;
   children: Child;
@@ -55,7 +60,9 @@ export function Layout({
   head,
   banner,
   consentLink = "settings",
-  nav = [],
+  sections = [],
+  currentSection,
+  wide = false,
   noindex = false,
   children,
 }: LayoutProps) {
@@ -93,21 +100,27 @@ export function Layout({
           </a>
           {banner}
           <header class="site-header">
-            <div class="wrap">
+            <div class="wrap wide">
               <a class="brand" href="/">
                 {siteName}
               </a>
               <SearchForm id="site-search" landmark={t.searchSiteLandmark} />
-              {nav.length > 0 ? (
+              {sections.length > 0 ? (
                 <nav class="sections" aria-label={t.sectionsLabel}>
-                  {nav.map((section) => (
-                    <a href={sectionPath(section.slug)}>{section.name}</a>
-                  ))}
+                  <ul>
+                    {sections.map((s) => (
+                      <li>
+                        <a href={sectionPath(s.slug)} aria-current={s.slug === currentSection ? "page" : undefined}>
+                          {s.name}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
                 </nav>
               ) : null}
             </div>
           </header>
-          <main id="main" class="wrap">
+          <main id="main" class={wide ? "wrap wide" : "wrap"}>
             {children}
           </main>
           <footer class="site-footer">

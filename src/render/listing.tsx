@@ -1,14 +1,22 @@
-// A listing of article cards (home, section, tag): headline, summary, date, link, and page navigation.
+// A listing of article cards (home, section, tag): on the first page the newest story leads with a large image,
+// headline and standfirst; the rest follow with thumbnails; then page navigation a reader can see.
 import type { Card } from "../data/schema.ts";
 import { useMessages } from "../i18n/index.ts";
 import { ArticleCard } from "./card.tsx";
 import { jsonFeedPath, pagePath } from "./format.ts";
 
-export function CardList({ items }: { items: Card[] }) {
+export type CardListProps = {
+  items: Card[];
+  timeZone: string;
+  /** Give the first card the lead treatment (first page of a listing). */
+  lead?: boolean;
+};
+
+export function CardList({ items, timeZone, lead = false }: CardListProps) {
   return (
     <ol class="cards">
-      {items.map((item) => (
-        <ArticleCard card={item} heading="h2" withSection />
+      {items.map((item, i) => (
+        <ArticleCard card={item} heading="h2" timeZone={timeZone} withSection withImage lead={lead && i === 0} />
       ))}
     </ol>
   );
@@ -40,17 +48,30 @@ export function PageNav({ page, totalPages, base }: Pagination) {
 export type ListingViewProps = {
   heading: string;
   items: Card[];
+  timeZone: string;
   pagination?: Pagination;
   feed?: string;
   /** A section's description or an author's bio (with their own link), from the site registry. */
   about?: { text: string; link?: string };
+  /** Hide the heading visually (the home page: the site name already says it). */
+  quietHeading?: boolean;
 };
 
-export function ListingView({ heading, items, pagination, feed, about }: ListingViewProps) {
+export function ListingView({ heading, items, timeZone, pagination, feed, about, quietHeading = false }: ListingViewProps) {
   const t = useMessages();
+  const first = (pagination?.page ?? 1) === 1;
   return (
     <section aria-labelledby="listing-heading">
-      <h1 id="listing-heading">{heading}</h1>
+      <div class="listing-head">
+        <h1 id="listing-heading" class={quietHeading ? "vh" : undefined}>
+          {heading}
+        </h1>
+        {feed ? (
+          <p class="meta">
+            <a href={feed}>{t.atomFeed}</a> · <a href={jsonFeedPath(feed)}>{t.jsonFeed}</a>
+          </p>
+        ) : null}
+      </div>
       {about ? (
         <p class="about">
           {about.text}
@@ -64,12 +85,7 @@ export function ListingView({ heading, items, pagination, feed, about }: Listing
           ) : null}
         </p>
       ) : null}
-      {feed ? (
-        <p class="meta">
-          <a href={feed}>{t.atomFeed}</a> · <a href={jsonFeedPath(feed)}>{t.jsonFeed}</a>
-        </p>
-      ) : null}
-      {items.length > 0 ? <CardList items={items} /> : <p>{t.nothingPublished}</p>}
+      {items.length > 0 ? <CardList items={items} timeZone={timeZone} lead={first} /> : <p>{t.nothingPublished}</p>}
       {pagination ? <PageNav {...pagination} /> : null}
     </section>
   );

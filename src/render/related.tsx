@@ -8,7 +8,7 @@ export function visibleRelated(cards: Card[], now: number): Card[] {
   return cards.filter((card) => isPublishedBy(card, now)).slice(0, MAX_RELATED);
 }
 
-export function RelatedPosts({ cards }: { cards: Card[] }) {
+export function RelatedPosts({ cards, timeZone }: { cards: Card[]; timeZone: string }) {
   const t = useMessages();
   if (cards.length === 0) return null;
   return (
@@ -16,7 +16,7 @@ export function RelatedPosts({ cards }: { cards: Card[] }) {
       <h2 id="related-heading">{t.relatedPosts}</h2>
       <ul class="cards">
         {cards.map((card) => (
-          <ArticleCard card={card} heading="h3" />
+          <ArticleCard card={card} heading="h3" timeZone={timeZone} />
         ))}
       </ul>
     </section>

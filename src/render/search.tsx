@@ -43,9 +43,11 @@ export type SearchViewProps = {
   /** A message instead of results (empty, too long, nothing searchable…). */
   message?: string;
   results?: { total: number; page: number; totalPages: number; hits: SearchDoc[]; terms: string[] };
+  /** The site's time zone (SITE_TIME_ZONE) for the result dates, as listings show them. */
+  timeZone: string;
 };
 
-export function SearchView({ query, message, results }: SearchViewProps) {
+export function SearchView({ query, message, results, timeZone }: SearchViewProps) {
   const t = useMessages();
   const terms = new Set(results?.terms ?? []);
   return (
@@ -74,7 +76,7 @@ export function SearchView({ query, message, results }: SearchViewProps) {
                   </a>
                 </h2>
                 <p class="meta">
-                  <time datetime={hit.published}>{formatDate(hit.published, t, hit.lang)}</time> ·{" "}
+                  <time datetime={hit.published}>{formatDate(hit.published, t, hit.lang, timeZone)}</time> ·{" "}
                   <a href={sectionPath(hit.section.slug)}>{hit.section.name}</a>
                 </p>
                 <p>

@@ -44,8 +44,32 @@ img{max-width:100%;height:auto}
 .cards h2,.cards h3{font-size:1.2rem;margin:0 0 .25rem;line-height:1.3}
 .cards p{margin:.25rem 0}
 .cards .meta{margin:0}
-.pages{display:flex;justify-content:space-between;gap:1rem;padding:1rem 0}
-.pages a,.on-top a{display:inline-block;padding:.6rem 0}
+.pages{display:flex;justify-content:space-between;align-items:center;gap:1rem;margin:1.5rem 0;padding:1rem 0;border-top:1px solid var(--line)}
+.pages a{display:inline-block;padding:.6rem 1rem;min-height:44px;border:1px solid var(--accent);border-radius:.4rem;font-weight:600;text-decoration:none}
+.pages span{color:var(--muted);font-size:.95rem}
+.on-top a{display:inline-block;padding:.6rem 0}
+.wrap.wide{max-width:72rem}
+.sections{flex:1 1 100%;min-width:0}
+.sections ul{list-style:none;margin:0;padding:0;display:flex;gap:.25rem 1rem;overflow-x:auto;scrollbar-width:none}
+.sections a{display:inline-block;padding:.7rem 0;white-space:nowrap;color:var(--fg);text-decoration:none;font-weight:600;font-size:.95rem;border-bottom:3px solid transparent}
+.sections a:hover,.sections a[aria-current=page]{border-bottom-color:var(--accent)}
+.standfirst{font-size:1.2rem;line-height:1.45;color:var(--fg);margin:0 0 1rem}
+figcaption{color:var(--muted);font-size:.9rem;padding:.4rem 0;border-bottom:1px solid var(--line)}
+.credit{font-size:.8rem}
+picture{display:block}
+.listing-head{display:flex;align-items:baseline;justify-content:space-between;gap:1rem;flex-wrap:wrap}
+.listing-head .meta{margin:0}
+.cards li.lead{display:grid;gap:.75rem 2rem;padding:0 0 1.5rem;border-bottom:2px solid var(--fg)}
+.cards li.lead h2{font-size:clamp(1.6rem,4.5vw,2.4rem);line-height:1.15;margin:0 0 .5rem}
+.lead-image,.thumb{display:block;width:100%;height:auto;aspect-ratio:16/9;object-fit:cover;background:var(--card)}
+.cards li.with-thumb{display:grid;grid-template-columns:1fr 7.5rem;gap:0 1rem;align-items:start}
+.cards li.with-thumb picture,.cards li.with-thumb>img{grid-column:2;grid-row:1}
+.cards li.with-thumb .card-text{grid-column:1;grid-row:1}
+@media (min-width:48rem){
+.cards{display:grid;grid-template-columns:1fr 1fr;column-gap:2.5rem}
+.cards li.lead{grid-column:1/-1;grid-template-columns:3fr 2fr;align-items:center}
+.cards li.with-thumb{grid-template-columns:1fr 10rem}
+.related .cards{display:block}}
 .on-top{margin:2rem 0 0;text-align:end}
 @media print{:root{--fg:#000;--muted:#333;--bg:#fff;--accent:#000}.site-header,.site-footer,.search,.skip,.share,.related,.on-top,.pages{display:none}body{font:11pt/1.5 Georgia,serif}.wrap{max-width:none}.body a[href^="http"]::after{content:" (" attr(href) ")"}}
 `;

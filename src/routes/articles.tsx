@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { markChangesAt, nextGoLive } from "../cache/freshness.ts";
 import { isPublishedBy, isSlug } from "../data/schema.ts";
+import { siteSections } from "../data/sections.ts";
 import { getArticleEntry } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { ArticleView } from "../render/article.tsx";
@@ -17,7 +18,8 @@ articles.get("/articles/:slug", async (c) => {
   const slug = c.req.param("slug");
   // Checked before any KV read: odd characters, encoded dot segments and long names can never be slugs.
   if (!isSlug(slug)) return renderNotFound(c);
-  const entry = await getArticleEntry(c.env.CONTENT, slug, { version: c.get("contentVersion") });
+  const at = { version: c.get("contentVersion") };
+  const [entry, sections] = await Promise.all([getArticleEntry(c.env.CONTENT, slug, at), siteSections(c.env.CONTENT, at)]);
   if (entry === null) return renderNotFound(c);
   if (entry.kind === "redirect") return c.redirect(articlePath(entry.to), 301);
   if (entry.kind === "gone") return renderGone(c);
@@ -28,7 +30,17 @@ articles.get("/articles/:slug", async (c) => {
   const { name: siteName, url: siteUrl } = c.var.config.site;
   const path = articlePath(entry.slug);
   const canonical = absoluteUrl(path, siteUrl);
-  return renderPage(c, <ArticleView article={entry} canonical={canonical} related={visibleRelated(entry.related, now)} />, {
+  const view = (
+    <ArticleView
+      article={entry}
+      canonical={canonical}
+      related={visibleRelated(entry.related, now)}
+      timeZone={c.get("config").site.timeZone}
+    />
+  );
+  return renderPage(c, view, {
+    sections,
+    currentSection: entry.section.slug,
     title: `${entry.headline} · ${siteName}`,
     socialTitle: entry.headline,
     description: entry.summary,

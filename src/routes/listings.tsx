@@ -4,6 +4,7 @@
 import { type Context, Hono } from "hono";
 import { markChangesAt, nextGoLive } from "../cache/freshness.ts";
 import { isPublishedBy, isSlug, type Site } from "../data/schema.ts";
+import { siteSections } from "../data/sections.ts";
 import { getListingPage, type ListingKind } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import {
@@ -33,7 +34,8 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
     page = Number(pageParam);
     if (page === 1) return c.redirect(base, 301);
   }
-  const data = await getListingPage(c.env.CONTENT, listing, page, { version: c.get("contentVersion") });
+  const at = { version: c.get("contentVersion") };
+  const [data, sections] = await Promise.all([getListingPage(c.env.CONTENT, listing, page, at), siteSections(c.env.CONTENT, at)]);
   // An empty site still has a home page; any other missing page (unknown section, page past the end) is a 404.
   if (data === null && !(listing.kind === "home" && page === 1)) return renderNotFound(c);
   const now = Date.now();
@@ -55,12 +57,17 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
     <ListingView
       heading={heading}
       items={items}
+      timeZone={c.get("config").site.timeZone}
+      quietHeading={listing.kind === "home" && page === 1}
       pagination={{ page, totalPages: data?.totalPages ?? 1, base }}
       feed={feed}
       {...(about ? { about } : {})}
     />,
     {
       title,
+      sections,
+      wide: true,
+      ...(listing.kind === "section" ? { currentSection: listing.slug } : {}),
       description:
         listing.kind === "home"
           ? t.homeDescription(site, paged)

@@ -29,10 +29,20 @@ previews.get("/preview/:slug", async (c) => {
   if (article === null) return renderNotFound(c);
   const { name: siteName, url: siteUrl } = c.var.config.site;
   const canonical = absoluteUrl(previewPath(slug), siteUrl);
-  return renderPage(c, <ArticleView article={article} canonical={canonical} related={article.related} preview />, {
-    title: `${messagesFor(c, article.lang).previewTitle(article.headline)} · ${siteName}`,
-    description: article.summary,
-    noindex: true,
-    contentLang: article.lang,
-  });
+  return renderPage(
+    c,
+    <ArticleView
+      article={article}
+      canonical={canonical}
+      related={article.related}
+      timeZone={c.var.config.site.timeZone}
+      preview
+    />,
+    {
+      title: `${messagesFor(c, article.lang).previewTitle(article.headline)} · ${siteName}`,
+      description: article.summary,
+      noindex: true,
+      contentLang: article.lang,
+    },
+  );
 });

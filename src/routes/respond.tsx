@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { consentVariant, UNDECIDED } from "../consent/decision.ts";
+import type { Term } from "../data/schema.ts";
 import type { AppEnv } from "../env.ts";
 import { CATALOGUES, type Language, type Messages, renderWithMessages, shippedLanguage } from "../i18n/index.ts";
 import { Banner } from "../render/banner.tsx";
@@ -13,7 +14,7 @@ import { SearchForm } from "../render/search.tsx";
 import { StatusView } from "../render/status.tsx";
 import { MAX_RETURN_PATH_LENGTH } from "./return-path.ts";
 
-export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical" | "banner" | "lang" | "dir" | "nav"> & {
+export type PageOptions = Omit<LayoutProps, "siteName" | "children" | "canonical" | "banner" | "lang" | "dir"> & {
   /** Site path of the canonical URL; made absolute with SITE_URL. */
   path?: string;
   status?: ContentfulStatusCode;
@@ -56,8 +57,8 @@ export function renderPage(
       dir={t.dir}
       banner={askConsent ? consentBanner(c, language) : null}
       consentLink={decision.rule === "opt-out" ? "choices" : "settings"}
-      nav={headerSections(c)}
       {...layout}
+      sections={headerSections(c, layout.sections)}
     >
       {body}
     </Layout>
@@ -68,9 +69,13 @@ export function renderPage(
   );
 }
 
-/** The registry's sections that are in the header navigation, in order (none before the site middleware ran). */
-function headerSections(c: Context<AppEnv>) {
-  return (c.get("site")?.sections ?? []).filter((s) => s.nav !== undefined);
+/**
+ * The header's sections: the site registry's navigation (site.yaml's `nav` order) when it has one, else what the route
+ * read from the sections list (the most used sections).
+ */
+function headerSections(c: Context<AppEnv>, fromContent: Term[] = []): Term[] {
+  const nav = (c.get("site")?.sections ?? []).filter((s) => s.nav !== undefined);
+  return nav.length > 0 ? nav.map(({ name, slug }) => ({ name, slug })) : fromContent;
 }
 
 /**

@@ -22,10 +22,10 @@ const PAGE_PATTERN = /^[1-9][0-9]{0,3}$/;
 const versions = contentVersions(10_000);
 const cache = new ResultsCache({ maxEntries: 256, maxAgeMs: SEARCH_RESULTS_MAX_AGE_MS });
 
-function page(c: Context<AppEnv>, query: string, view: Omit<SearchViewProps, "query">, status: 200 | 400 = 200) {
-  const site = c.var.config.site.name;
+function page(c: Context<AppEnv>, query: string, view: Omit<SearchViewProps, "query" | "timeZone">, status: 200 | 400 = 200) {
+  const { name: site, timeZone } = c.var.config.site;
   const t = messagesFor(c);
-  return renderPage(c, <SearchView query={query} {...view} />, {
+  return renderPage(c, <SearchView query={query} timeZone={timeZone} {...view} />, {
     title: `${t.searchTitle(query)} · ${site}`,
     description: t.searchDescription(site),
     status,

@@ -1,7 +1,7 @@
 // Page quality on every page type of the sample site: axe-core (accessibility) and html-validate (valid HTML).
 import axe from "axe-core";
-import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
+import { pageValidator } from "../../tools/html-validator.ts";
 import { AIR_STRIKES_SLUG, articlePath, FIXTURE_SITE_NAME, MARKET_SLUG, TIDE_GAUGE_SLUG } from "../support/fixtures.ts";
 import { launchChromium, useSiteAndBrowser } from "./support/browser.ts";
 
@@ -42,17 +42,7 @@ describe("axe-core", () => {
 });
 
 describe("HTML validity (html-validate)", () => {
-  const validator = new HtmlValidate({
-    extends: ["html-validate:recommended"],
-    rules: {
-      // `<!doctype html>` in lower case is what the HTML standard itself writes; case does not matter to parsers.
-      "doctype-style": "off",
-      // Hono's JSX writes boolean attributes as readonly=""; the standard allows the empty value.
-      "attribute-boolean-style": ["error", { style: "empty" }],
-      // …and void elements as <meta />; also valid, so the rule checks that every one is written that way.
-      "void-style": ["error", { style: "selfclose" }],
-    },
-  });
+  const validator = pageValidator();
 
   it.each(Object.entries(PAGES))("accepts the %s page", async (_name, path) => {
     const res = await fetch(t.site.url + path);

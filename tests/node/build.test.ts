@@ -1,6 +1,6 @@
 // buildSite and relatedFinder: the KV state computed from parsed articles.
 import { describe, expect, it } from "vitest";
-import { buildSite, relatedFinder } from "../../kv-seed/lib/build.ts";
+import { buildSite, RELATED_COUNT, relatedFinder } from "../../kv-seed/lib/build.ts";
 import type { SourceArticle } from "../../kv-seed/lib/parse.ts";
 import type { KvEntry } from "../../kv-seed/lib/types.ts";
 import { PAGE_SIZE } from "../../src/data/keys.ts";
@@ -159,18 +159,20 @@ describe("relatedFinder", () => {
       "one-tag-new",
       "one-tag-old",
       "section-only",
+      "unrelated",
     ]);
   });
 
-  it("returns at most five cards, newest first among equals", () => {
+  it(`keeps at most ${RELATED_COUNT} cards (the page shows five; the rest stand in for scheduled ones), newest first among equals`, () => {
     const target = item("t", "world", [], 20);
-    const all = [target, ...Array.from({ length: 8 }, (_, i) => item(`s${i}`, "world", [], i + 2))];
-    expect(relatedFinder(all)(target).map((c) => c.slug)).toEqual(["s7", "s6", "s5", "s4", "s3"]);
+    const all = [target, ...Array.from({ length: 10 }, (_, i) => item(`s${i}`, "world", [], i + 2))];
+    expect(relatedFinder(all)(target).map((c) => c.slug)).toEqual(["s9", "s8", "s7", "s6", "s5", "s4", "s3", "s2"]);
   });
 
-  it("returns nothing for an article that shares no tag or section", () => {
+  it("fills with the newest articles, after every topical match, when too few share a tag or the section", () => {
     const target = item("t", "world", ["a"], 1);
-    expect(relatedFinder([target, item("x", "sport", ["b"], 2)])(target)).toEqual([]);
+    const all = [target, item("old", "sport", ["b"], 2), item("new", "sport", [], 5), item("match", "world", [], 3)];
+    expect(relatedFinder(all)(target).map((c) => c.slug)).toEqual(["match", "new", "old"]);
   });
 
   it("fills in with later articles, nearest first, only when fewer than five earlier ones match", () => {

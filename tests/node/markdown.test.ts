@@ -22,7 +22,7 @@ describe("renderMarkdown", () => {
 
   it("removes event-handler attributes and says so", () => {
     const { html, removed } = renderMarkdown('<img src="/a.jpg" alt="a" onerror="alert(1)">');
-    expect(html).toBe('<img src="/a.jpg" alt="a">');
+    expect(html).toBe('<img src="/a.jpg" alt="a" />');
     expect(removed).toEqual(["onerror on <img>"]);
   });
 
@@ -48,5 +48,32 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown("<script>x</script>").removed).toEqual(["<script>"]);
     expect(renderMarkdown("Clean text.")).toEqual({ html: "<p>Clean text.</p>", removed: [] });
     expect(renderMarkdown('<p style="x">y</p>').removed).toEqual(["style on <p>"]);
+  });
+
+  describe("with the checked images' variants (file.data.media)", () => {
+    const media = { "media/pier.png": { variants: { hash: "0123456789abcdef", widths: [320, 640] }, width: 640, height: 360 } };
+
+    it("turns a lone local image into a figure with a lazy <picture>, which the sanitizer keeps whole", () => {
+      const { html, removed } = renderMarkdown('![A pier](media/pier.png "The pier at dawn.")', media);
+      expect(removed).toEqual([]);
+      expect(html).toBe(
+        "<figure><picture>" +
+          '<source type="image/avif" srcset="/media/0123456789abcdef-320.avif 320w, /media/0123456789abcdef-640.avif 640w" sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)" />' +
+          '<source type="image/webp" srcset="/media/0123456789abcdef-320.webp 320w, /media/0123456789abcdef-640.webp 640w" sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)" />' +
+          '<img src="/media/0123456789abcdef-640.jpg" alt="A pier" loading="lazy" decoding="async" srcset="/media/0123456789abcdef-320.jpg 320w, /media/0123456789abcdef-640.jpg 640w" sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)" width="640" height="360" />' +
+          "</picture><figcaption>The pier at dawn.</figcaption></figure>",
+      );
+    });
+
+    it("still sanitizes the author's raw HTML around the pictures, and leaves unknown paths as written", () => {
+      const { html, removed } = renderMarkdown(
+        '![A pier](media/pier.png) and ![other](media/other.png)\n\n<img src="x.png" alt="x" onerror="alert(1)">',
+        media,
+      );
+      expect(html).toContain("<picture>");
+      expect(html).toContain('<img src="media/other.png" alt="other" />');
+      expect(html).not.toContain("onerror");
+      expect(removed).toEqual(["onerror on <img>"]);
+    });
   });
 });

@@ -61,9 +61,9 @@ describe("parseArticleFile", () => {
   });
 
   it("names an unknown field at its line, also inside the image", () => {
-    expect(problems(withFields("headlnie: typo\nimage:\n  src: /a.jpg\n  alt: A\n  caption: no"))).toEqual([
+    expect(problems(withFields("headlnie: typo\nimage:\n  src: a.jpg\n  alt: A\n  captoin: no"))).toEqual([
       'a.md:6: headlnie: is not a known field; did you mean "headline"? (docs/writing.md lists the fields)',
-      "a.md:10: image.caption: is not a known field (docs/writing.md lists the fields)",
+      'a.md:10: image.captoin: is not a known field; did you mean "caption"? (docs/writing.md lists the fields)',
     ]);
   });
 
@@ -138,7 +138,7 @@ describe("parseArticleFile", () => {
 
   it("refuses a javascript: image URL with the nested field name", () => {
     expect(problems(withFields('image:\n  src: "javascript:alert(1)"\n  alt: A'))).toEqual([
-      'a.md:7: image.src: must be an http(s) URL or a site path starting with / (got "javascript:alert(1)")',
+      'a.md:7: image.src: must be an http(s) URL, a bundled /static/ file, or a path relative to the article such as media/harbour.jpg (got "javascript:alert(1)")',
     ]);
   });
 

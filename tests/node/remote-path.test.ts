@@ -1,20 +1,24 @@
 // The remote path without the internet: the real publish CLI and `wrangler deploy --env staging`, with wrangler
 // pointed at a local stand-in for Cloudflare's API (tools/cloudflare-stand-in.ts) that records every request.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RecordedRequest, type StandIn, startStandIn } from "../../tools/cloudflare-stand-in.ts";
+import { type KvValue, type RecordedRequest, type StandIn, startStandIn } from "../../tools/cloudflare-stand-in.ts";
+import { FIXTURE_DIRS } from "../support/fixtures.ts";
 import { ROOT } from "./support/cli.ts";
 
 const STAGING_NAMESPACE = "5c1e7c0a5b5f4c7a9f0e8d1b2a3c4d5e";
 const PRODUCTION_NAMESPACE = "9a8b7c6d5e4f40312a1b0c9d8e7f6a5b";
 const STAGING_D1 = "1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b";
 
-/** Three small articles of our own; one has a tag nobody else uses, so removing it deletes that tag's listing. */
+/**
+ * Three small articles of our own; one has a tag nobody else uses, so removing it deletes that tag's listing, and one
+ * a local image, so its variants must reach KV before the article that links them.
+ */
 const ARTICLES: Record<string, string> = {
-  "a.md": `---\nheadline: Remote path article A\nslug: remote-a\npublished: 2026-03-01T09:00:00Z\nsection: World\ntags: [Ports]\nsummary: A.\n---\n\nA body.\n`,
+  "a.md": `---\nheadline: Remote path article A\nslug: remote-a\npublished: 2026-03-01T09:00:00Z\nsection: World\ntags: [Ports]\nsummary: A.\nimage:\n  src: media/pier.png\n  alt: A drawn pier\n---\n\nA body.\n`,
   "b.md": `---\nheadline: Remote path article B\nslug: remote-b\npublished: 2026-03-02T09:00:00Z\nsection: World\ntags: [Ports]\nsummary: B.\n---\n\nB body.\n`,
   "c.md": `---\nheadline: Remote path article C\nslug: remote-c\npublished: 2026-03-03T09:00:00Z\nsection: Local\ntags: [Only C]\nsummary: C.\n---\n\nC body.\n`,
 };
@@ -57,12 +61,14 @@ const kvWrites = () => api.requests.filter((r) => r.path.includes(`/namespaces/$
 /** What a key is, as the write-order rule names it. */
 function stageOf(key: string, value?: string): string {
   if (key === "v1:manifest" || key === "v1:version") return "manifest+version";
-  // Feeds and the search index's shards are written with the listings; the search head (which points at the shards)
-  // and the publisher's search meta after them, with the tombstones.
+  if (key.startsWith("v1:media:")) return "media";
+  // Feeds, the sections list and the search index's shards are written with the listings; the search head (which
+  // points at the shards) and the publisher's search meta after them, with the tombstones.
   // The site registry goes with the articles; listing buckets before the listing heads that count them.
   if (key === "v1:site") return "articles";
   if (/^v1:list:.+:b:\d+$/.test(key)) return "buckets";
-  if (key.startsWith("v1:list:") || key === "v1:sitemap" || key.startsWith("v1:feed:")) return "listings";
+  if (key.startsWith("v1:list:") || key === "v1:sitemap" || key === "v1:sections" || key.startsWith("v1:feed:"))
+    return "listings";
   if (/^v1:search:(?:terms|docs):/.test(key)) return "listings";
   if (key === "v1:search:head" || key === "v1:search:meta") return "search head";
   if (key.startsWith("v1:article:")) return value?.includes('"kind":"gone"') ? "tombstones" : "articles";
@@ -80,14 +86,15 @@ function stages(requests: RecordedRequest[]): string[] {
   }
   return out;
 }
-const staged = () => api.kv.get(STAGING_NAMESPACE) ?? new Map<string, string>();
+const staged = () => api.kv.get(STAGING_NAMESPACE) ?? new Map<string, KvValue>();
 
 beforeAll(async () => {
   // The queue exists, as after `wrangler queues create` (docs/deploying.md).
   api = await startStandIn({ queues: ["edgewire-staging-pageviews"] });
   project = await mkdtemp(join(tmpdir(), "edgewire-remote-"));
   articles = join(project, "articles");
-  await mkdir(articles);
+  await mkdir(join(articles, "media"), { recursive: true });
+  await copyFile(join(ROOT, FIXTURE_DIRS.images, "media/pier.png"), join(articles, "media/pier.png"));
   // The repository's wrangler.toml with real-looking namespace ids, as an operator has it after `kv namespace create`.
   const config = (await readFile(join(ROOT, "wrangler.toml"), "utf8"))
     .replace(/^main = .*$/m, `main = ${JSON.stringify(join(ROOT, "src/index.ts"))}`)
@@ -112,8 +119,14 @@ describe("publish --remote --env staging against the API stand-in", () => {
     expect(result.code).toBe(0);
     const manifestRead = api.requests.find((r) => r.method === "GET" && r.path.endsWith("/values/v1%3Amanifest"));
     expect(manifestRead).toBeDefined();
-    expect(stages(kvWrites())).toEqual(["articles", "listings", "search head", "manifest+version"]);
+    // Image variants first: no article ever links a /media/ name that is not in KV yet.
+    expect(stages(kvWrites())).toEqual(["media", "articles", "listings", "search head", "manifest+version"]);
     for (const slug of ["remote-a", "remote-b", "remote-c"]) expect(staged().has(`v1:article:${slug}`)).toBe(true);
+    // Sent as base64 and stored as the image's bytes: a PNG drawing becomes real JPEG variants, not their base64 text.
+    const article = String(staged().get("v1:article:remote-a"));
+    const fallback = /"src":"\/media\/([0-9a-f]{16}-\d+\.jpg)"/.exec(article)?.[1];
+    const jpeg = staged().get(`v1:media:${fallback}`);
+    expect(Buffer.isBuffer(jpeg) && [...jpeg.subarray(0, 2)]).toEqual([0xff, 0xd8]);
     expect(staged().get("v1:version")).toMatch(/\S/);
     // Every bulk request goes to the staging namespace of this account, authenticated with the token.
     for (const r of kvWrites()) expect(r.path).toBe(`/accounts/${api.accountId}/storage/kv/namespaces/${STAGING_NAMESPACE}/bulk`);
@@ -127,13 +140,14 @@ describe("publish --remote --env staging against the API stand-in", () => {
     expect(kvWrites().length).toBe(before);
   }, 240_000);
 
-  it("prunes a removed article: listings, search head, tombstones, deletions, then manifest and version", async () => {
+  it("prunes a removed article: the articles that showed it, listings, search head, tombstones, deletions, then manifest and version", async () => {
     await unlink(join(articles, "c.md"));
     const before = kvWrites().length;
     const result = await publish("--prune");
     expect(result.code).toBe(0);
     const writes = kvWrites().slice(before);
-    expect(stages(writes)).toEqual(["listings", "search head", "tombstones", "deletions", "manifest+version"]);
+    // The other two articles are rewritten too: their related posts (filled from the newest) showed the removed one.
+    expect(stages(writes)).toEqual(["articles", "listings", "search head", "tombstones", "deletions", "manifest+version"]);
     const deletion = writes.find((r) => r.method === "DELETE" || r.path.endsWith("/bulk/delete"));
     expect(deletion && keysOf(deletion)).toContain("v1:list:tag:only-c");
     expect(staged().get("v1:article:remote-c")).toContain('"kind":"gone"');

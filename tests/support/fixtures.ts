@@ -11,6 +11,10 @@ export const FIXTURE_DIRS = {
   reader: "tests/fixtures/reader",
   /** Copies of the convoy and Arabic sample articles, scheduled, draft and paginated search cases. */
   search: "tests/fixtures/search",
+  /** Local images (a lead image with caption and credit, a body image, thumbnails) in two sections. */
+  images: "tests/fixtures/images",
+  /** One article whose only related article is scheduled: related posts filled from the newest cannot show it. */
+  lonely: "tests/fixtures/lonely",
 } as const;
 
 /**

@@ -245,7 +245,7 @@ describe("npm run publish on bad input", () => {
       "publish: 1 problem(s); nothing was written.",
     ],
     "javascript-image": [
-      `${BAD}/javascript-image/article.md:7: image.src: must be an http(s) URL or a site path starting with / (got "javascript:alert(1)")`,
+      `${BAD}/javascript-image/article.md:7: image.src: must be an http(s) URL, a bundled /static/ file, or a path relative to the article such as media/harbour.jpg (got "javascript:alert(1)")`,
       "publish: 1 problem(s); nothing was written.",
     ],
     "tags-not-strings": [
@@ -278,7 +278,7 @@ describe("npm run publish on bad input", () => {
     "unknown-field": [
       `${BAD}/unknown-field/article.md:1: summary: is required`,
       `${BAD}/unknown-field/article.md:5: summray: is not a known field; did you mean "summary"? (docs/writing.md lists the fields)`,
-      `${BAD}/unknown-field/article.md:9: image.caption: is not a known field (docs/writing.md lists the fields)`,
+      `${BAD}/unknown-field/article.md:9: image.captoin: is not a known field; did you mean "caption"? (docs/writing.md lists the fields)`,
       "publish: 3 problem(s); nothing was written.",
     ],
   };

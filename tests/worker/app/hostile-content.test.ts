@@ -25,7 +25,7 @@ describe("escaping", () => {
     const html = await (await get("/articles/script-in-headline")).text();
     expect(html).toContain("<code>&#x3C;script></code>");
     const body = html.match(/<div class="body">([\s\S]*?)<\/div>/)?.[1] ?? "";
-    expect(body).toContain('<img src="x">');
+    expect(body).toContain('<img src="x" />');
     expect(body).not.toMatch(/onerror|javascript:|<script/i);
     expect(html).toContain('content="A summary with &lt;img src=x onerror=alert(1)&gt; in it"');
   });

@@ -19,7 +19,7 @@ const VARS = {
 describe("parseConfig", () => {
   it("turns the variables into one typed object, section by section", () => {
     expect(parseConfig(VARS)).toEqual({
-      site: { name: "The Harbourton Herald", url: "https://news.example" },
+      site: { name: "The Harbourton Herald", url: "https://news.example", timeZone: "UTC" },
       consent: {
         policyVersion: 3,
         maxAgeSeconds: 30 * 86_400,

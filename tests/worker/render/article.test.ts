@@ -17,11 +17,13 @@ beforeAll(async () => {
 });
 
 describe("article page anatomy", () => {
-  it("shows the published and updated dates, every author and the section linked to its section page", async () => {
+  it("shows the published and updated dates and times in the site's time zone, every author and the section linked to its section page", async () => {
     const html = await page(CACHING);
     const meta = await selectOne(html, "article header .meta");
-    expect(meta.text).toBe("5 November 2026 · Updated 6 November 2026 · By Edgewire Sample Desk, A. N. Example · Technology");
-    expect(html).toContain('<time datetime="2026-11-06T09:15:00Z">6 November 2026</time>');
+    expect(meta.text).toBe(
+      "5 November 2026, 12:00 GMT · Updated 6 November 2026, 09:15 GMT · By Edgewire Sample Desk, A. N. Example · Technology",
+    );
+    expect(html).toContain('<time datetime="2026-11-06T09:15:00Z">6 November 2026, 09:15 GMT</time>');
     expect((await selectOne(html, 'article header .meta a[href^="/section/"]')).attrs.href).toBe("/section/technology");
   });
 

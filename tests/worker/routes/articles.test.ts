@@ -18,7 +18,7 @@ describe("article page", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     const html = await res.text();
     expect(html).toContain("<h1>US-led air strikes block Daesh fighters in Syria</h1>");
-    expect(html).toContain('<time datetime="2017-08-30T18:00:00+04:00">30 August 2017</time>');
+    expect(html).toContain('<time datetime="2017-08-30T18:00:00+04:00">30 August 2017, 15:00 BST</time>');
     expect(html).toMatch(/<p class="source">Source: gulfnews<\/p>/);
   });
 

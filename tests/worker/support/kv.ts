@@ -8,7 +8,8 @@ export function bindingStore(kv: KVNamespace): KvStore {
   return {
     get: (key) => kv.get(key),
     putMany: async (pairs) => {
-      await Promise.all(pairs.map(({ key, value }) => kv.put(key, value)));
+      // Binary values (images) arrive as base64, as wrangler's bulk put takes them.
+      await Promise.all(pairs.map(({ key, value, base64 }) => kv.put(key, base64 ? fromBase64(value) : value)));
     },
     deleteMany: async (keys) => {
       await Promise.all(keys.map((key) => kv.delete(key)));
@@ -20,3 +21,5 @@ export function bindingStore(kv: KVNamespace): KvStore {
 export async function seed(kv: KVNamespace, fixture: FixtureName): Promise<void> {
   await applyPlan(inject("plans")[fixture], bindingStore(kv));
 }
+
+const fromBase64 = (value: string) => Uint8Array.from(atob(value), (ch) => ch.charCodeAt(0));
