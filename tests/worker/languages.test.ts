@@ -98,7 +98,16 @@ describe("article pages", () => {
     const html = await (await get(ARABIC_ARTICLE)).text();
     const [time] = await select(html, "article header time");
     expect(time?.text).toBe(
-      new Intl.DateTimeFormat("ar", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+      // Date, time and zone, as the article header writes them, in the site's time zone.
+      new Intl.DateTimeFormat("ar", {
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZoneName: "short",
+        timeZone: env.SITE_TIME_ZONE,
+      }).format(
         new Date(time?.attrs.datetime ?? ""),
       ),
     );
