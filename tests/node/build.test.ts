@@ -169,13 +169,13 @@ describe("relatedFinder", () => {
     expect(relatedFinder(all)(target).map((c) => c.slug)).toEqual(["s9", "s8", "s7", "s6", "s5", "s4", "s3", "s2"]);
   });
 
-  it("fills with the newest articles, after every topical match, when too few share a tag or the section", () => {
+  it("fills with the articles nearest in time, after every topical match, when too few share a tag or the section", () => {
     const target = item("t", "world", ["a"], 1);
     const all = [target, item("old", "sport", ["b"], 2), item("new", "sport", [], 5), item("match", "world", [], 3)];
-    expect(relatedFinder(all)(target).map((c) => c.slug)).toEqual(["match", "new", "old"]);
+    expect(relatedFinder(all)(target).map((c) => c.slug)).toEqual(["match", "old", "new"]);
   });
 
-  it("fills in with later articles, nearest first, only when fewer than five earlier ones match", () => {
+  it("fills in with later articles, nearest first, only when too few earlier ones match", () => {
     const target = item("t", "world", ["a"], 5);
     const all = [
       target,
@@ -184,15 +184,16 @@ describe("relatedFinder", () => {
       item("later-far", "world", ["a"], 9),
       item("later-unrelated", "sport", [], 7),
     ];
-    expect(relatedFinder(all)(target).map((c) => c.slug)).toEqual(["earlier", "later-near", "later-far"]);
+    // Then, still short of RELATED_COUNT, the unrelated article nearest in time fills in last.
+    expect(relatedFinder(all)(target).map((c) => c.slug)).toEqual(["earlier", "later-near", "later-far", "later-unrelated"]);
   });
 
-  it("keeps the cards of an article with five earlier matches when a newer, better match is published", () => {
-    const target = item("t", "world", ["a", "b"], 10);
-    const earlier = Array.from({ length: 5 }, (_, i) => item(`e${i}`, "world", [], i + 1));
+  it(`keeps the cards of an article with ${RELATED_COUNT} earlier matches when a newer, better match is published`, () => {
+    const target = item("t", "world", ["a", "b"], 20);
+    const earlier = Array.from({ length: RELATED_COUNT }, (_, i) => item(`e${i}`, "world", [], i + 1));
     const before = relatedFinder([target, ...earlier])(target);
-    const after = relatedFinder([target, ...earlier, item("new-two-tags", "world", ["a", "b"], 11)])(target);
+    const after = relatedFinder([target, ...earlier, item("new-two-tags", "world", ["a", "b"], 21)])(target);
     expect(after).toEqual(before);
-    expect(after.map((c) => c.slug)).toEqual(["e4", "e3", "e2", "e1", "e0"]);
+    expect(after.map((c) => c.slug)).toEqual(["e7", "e6", "e5", "e4", "e3", "e2", "e1", "e0"]);
   });
 });

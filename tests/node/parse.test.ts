@@ -76,9 +76,9 @@ describe("parseArticleFile", () => {
   });
 
   it("reads a file saved with Windows line endings (CRLF) exactly like one with LF", () => {
-    const crlf = withFields("image:\n  src: /a.jpg\n  alt: A\n  width: 640\n  height: 360").replace(/\n/g, "\r\n");
+    const crlf = withFields("image:\n  src: /static/a.jpg\n  alt: A\n  width: 640\n  height: 360").replace(/\n/g, "\r\n");
     const r = parse(crlf);
-    expect(r.ok && r.article.frontMatter.image).toEqual({ src: "/a.jpg", alt: "A", width: 640, height: 360 });
+    expect(r.ok && r.article.frontMatter.image).toEqual({ src: "/static/a.jpg", alt: "A", width: 640, height: 360 });
     expect(r.ok && r.article.markdown).toBe("\nThe body.\n");
   });
 
