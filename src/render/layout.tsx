@@ -73,6 +73,7 @@ export function Layout({
       <html lang={lang} dir={dir}>
         <head>
           <meta charset="utf-8" />
+          <meta name="referrer" content="strict-origin-when-cross-origin" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{title}</title>
           {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}

@@ -31,7 +31,9 @@ function policyFor(config: AnalyticsConfig) {
     },
     strictTransportSecurity: HSTS,
     xContentTypeOptions: true,
-    referrerPolicy: "strict-origin-when-cross-origin",
+    // The referrer policy is the layout's <meta name="referrer"> (render/layout.tsx): the same policy for every page
+    // and what it loads, and a Referrer-Policy header makes Lighthouse's navigation abort in headless Chromium.
+    referrerPolicy: false,
     crossOriginOpenerPolicy: "same-origin",
     xFrameOptions: "DENY",
     // Only features browsers recognise (an unknown one costs a console warning on every page). The Privacy Sandbox
