@@ -2,7 +2,7 @@
 import { raw } from "hono/html";
 import type { ArticleRecord, Card } from "../data/schema.ts";
 import { useMessages } from "../i18n/index.ts";
-import { authorPath, formatDate, formatDateTime, sectionPath, tagPath } from "./format.ts";
+import { authorPath, formatDateTime, sectionPath, tagPath } from "./format.ts";
 import { ARTICLE_SIZES, Figure } from "./picture.tsx";
 import { RelatedPosts } from "./related.tsx";
 import { SharePanel } from "./share.tsx";

@@ -107,9 +107,7 @@ describe("article pages", () => {
         minute: "2-digit",
         timeZoneName: "short",
         timeZone: env.SITE_TIME_ZONE,
-      }).format(
-        new Date(time?.attrs.datetime ?? ""),
-      ),
+      }).format(new Date(time?.attrs.datetime ?? "")),
     );
     expect(time?.text).not.toMatch(/January/);
   });

@@ -44,7 +44,9 @@ describe("security headers", () => {
       // The referrer policy is a <meta> at the top of <head>, not a header: the same policy for the document and all
       // it loads, and Lighthouse's navigation in headless Chromium aborts on the header (docs/security.md).
       expect(res.headers.get("referrer-policy")).toBeNull();
-      expect(await res.clone().text()).toMatch(/<head><meta charset="utf-8"\/><meta name="referrer" content="strict-origin-when-cross-origin"\/>/);
+      expect(await res.clone().text()).toMatch(
+        /<head><meta charset="utf-8"\/><meta name="referrer" content="strict-origin-when-cross-origin"\/>/,
+      );
       expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
       expect(res.headers.get("permissions-policy")).toMatch(/camera=\(\), .*geolocation=\(\), .*microphone=\(\)/);
       expect(res.headers.get("permissions-policy")).toBe(PERMISSIONS_POLICY);
