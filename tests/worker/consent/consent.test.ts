@@ -185,10 +185,16 @@ describe("consentSetCookie", () => {
     expect(header.split(";")[0]?.length).toBe(58);
   });
 
-  it("stays under 80 bytes with a 128-bit receipt id in it", async () => {
-    const withReceipt = { ...stored, receiptId: "AbCdEfGhIjKlMnOpQrStUv" };
+  it("grows by 17 bytes with the 96-bit receipt id every choice carries (75 for both purposes, 74 for one)", async () => {
+    const withReceipt = { ...stored, receiptId: "AbCdEfGhIjKlMnOp" };
     const header = await consentSetCookie({ name: HOST_COOKIE, domain: null, maxAgeSeconds: 86_400 }, withReceipt, SECRET);
-    expect(header.split(";")[0]?.length).toBe(81);
+    expect(header.split(";")[0]?.length).toBe(75);
+    const one = await consentSetCookie(
+      { name: HOST_COOKIE, domain: null, maxAgeSeconds: 86_400 },
+      { ...withReceipt, grants: ["analytics"] },
+      SECRET,
+    );
+    expect(one.split(";")[0]?.length).toBe(74);
   });
 
   it("drops the __Host- prefix and adds the Domain when an operator shares consent across subdomains", async () => {
