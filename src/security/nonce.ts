@@ -21,35 +21,20 @@ const NONCE_BYTES = 16;
 /** Random bytes drawn 256 nonces at a time (one call into the runtime); each nonce takes 16 bytes no other ever sees. */
 const POOL_BYTES = NONCE_BYTES * 256;
 let pool = new Uint8Array(0);
-let poolAt = 0;
-const BASE64 = Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", (ch) => ch.charCodeAt(0));
-const PAD = "=".charCodeAt(0);
+let poolAt = POOL_BYTES;
 
-/** A fresh nonce: 16 random bytes in base64 (24 characters, `==` at the end), as Hono's secureHeaders makes them. */
+/** A fresh nonce: 16 random bytes in base64 (24 characters), as Hono's secureHeaders makes them. */
 export function generateNonce(): string {
   // Random values may only be made while handling a request, so the pool is filled lazily.
-  if (poolAt + NONCE_BYTES > pool.length) {
+  if (poolAt === POOL_BYTES) {
     pool = crypto.getRandomValues(new Uint8Array(POOL_BYTES));
     poolAt = 0;
   }
-  const codes = new Array<number>(24);
-  let out = 0;
-  for (let i = poolAt; i < poolAt + 15; i += 3) {
-    const n = ((pool[i] as number) << 16) | ((pool[i + 1] as number) << 8) | (pool[i + 2] as number);
-    codes[out++] = BASE64[n >> 18] as number;
-    codes[out++] = BASE64[(n >> 12) & 63] as number;
-    codes[out++] = BASE64[(n >> 6) & 63] as number;
-    codes[out++] = BASE64[n & 63] as number;
-  }
-  const last = pool[poolAt + 15] as number;
-  codes[20] = BASE64[last >> 2] as number;
-  codes[21] = BASE64[(last & 3) << 4] as number;
-  codes[22] = PAD;
-  codes[23] = PAD;
-  // Used once: the bytes are overwritten so they never stay in memory beside the nonce they became.
-  pool.fill(0, poolAt, poolAt + NONCE_BYTES);
-  poolAt += NONCE_BYTES;
-  return String.fromCharCode(...codes);
+  const bytes = pool.subarray(poolAt, (poolAt += NONCE_BYTES));
+  const nonce = btoa(String.fromCharCode(...bytes));
+  // Used once: the bytes do not stay in memory beside the nonce they became.
+  bytes.fill(0);
+  return nonce;
 }
 
 /** Byte offsets of the placeholder in every nonce slot of a rendered page; found once, when a page is stored. */
