@@ -30,7 +30,8 @@ export function generateNonce(): string {
     pool = crypto.getRandomValues(new Uint8Array(POOL_BYTES));
     poolAt = 0;
   }
-  const bytes = pool.subarray(poolAt, (poolAt += NONCE_BYTES));
+  const bytes = pool.subarray(poolAt, poolAt + NONCE_BYTES);
+  poolAt += NONCE_BYTES;
   const nonce = btoa(String.fromCharCode(...bytes));
   // Used once: the bytes do not stay in memory beside the nonce they became.
   bytes.fill(0);
