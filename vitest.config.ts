@@ -4,8 +4,15 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { configDefaults, defineConfig } from "vitest/config";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 
+import { TEST_SECRETS } from "./tools/test-secrets.ts";
+
 // Route tests under another analytics provider: the same Worker with `[vars]` overridden, like a deploy that sets them.
-const GA4_VARS = { ANALYTICS_PROVIDER: "ga4", ANALYTICS_GA4_ID: "G-TEST12345" };
+const GA4_VARS = {
+  ...TEST_SECRETS,
+  ANALYTICS_PROVIDER: "ga4",
+  ANALYTICS_GA4_ID: "G-TEST12345",
+  CONSENT_PURPOSES: "analytics,marketing",
+};
 
 // The repo's D1 migrations, applied by tests/worker/support/migrations.ts before every workerd test file.
 const TEST_MIGRATIONS = await readD1Migrations("migrations");
@@ -23,7 +30,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { TEST_MIGRATIONS }, ...QUICK_QUEUES },
+            miniflare: { bindings: { TEST_MIGRATIONS, ...TEST_SECRETS }, ...QUICK_QUEUES },
           }),
         ],
         test: {

@@ -6,9 +6,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { CONSENT_COOKIE, consentCookieValue } from "../src/consent/cookie.ts";
+import { HOST_COOKIE, signedConsentValue } from "../src/consent/cookie.ts";
 import { BUDGETS } from "../tools/budgets.ts";
 import { buildBundle, startSite } from "../tools/site.ts";
+import { TEST_CONSENT_SECRET } from "../tools/test-secrets.ts";
 import { benchArticles } from "./articles.ts";
 import { startFloor } from "./floor.ts";
 import type { LoadRequest, LoadResult, LoadSpec } from "./load.ts";
@@ -24,7 +25,10 @@ const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 4);
 const LOAD_WARM_ROUNDS = 2;
 const LOAD_AMOUNT = Number(process.env.BENCH_LOAD_AMOUNT ?? 20_000);
 /** The cookie of a reader who granted consent under policy version 1 (wrangler.toml's CONSENT_POLICY_VERSION). */
-const GRANTED_COOKIE = process.env.BENCH_CONSENT_COOKIE ?? `${CONSENT_COOKIE}=${consentCookieValue("granted", 1, new Date())}`;
+/** A reader who allowed analytics, signed with the secret the bench's site runs with (tests/support/secrets.ts). */
+const GRANTED_COOKIE =
+  process.env.BENCH_CONSENT_COOKIE ??
+  `${HOST_COOKIE}=${await signedConsentValue(HOST_COOKIE, { policyVersion: 1, grants: ["analytics"], givenAt: new Date() }, TEST_CONSENT_SECRET)}`;
 const FEED_PATHS = ["/feed.xml", "/rss.xml", "/atom.xml", "/feed"];
 const CACHED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
 const run = promisify(execFile);

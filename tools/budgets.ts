@@ -4,10 +4,12 @@ const KIB = 1024;
 export const BUDGETS = {
   /**
    * The Worker bundle as `wrangler deploy` uploads it, gzipped. 40 KiB until this round; the page store (go-live,
-   * deploy identity, 404 memory, breaker), consent receipts, readership figures and search took it to 46.7 KiB, so the
-   * budget is 48 KiB (Workers allow 3 MiB gzipped on the free plan; the budget is ours, to keep cold starts short).
+   * deploy identity, 404 memory, breaker), consent receipts, readership figures and search took it to 46.7 KiB, and
+   * consent per purpose and jurisdiction in two languages (issue 14: the English and Arabic catalogues are 5.9 KB of
+   * it; search text, purposes, jurisdictions and signing the rest) to 58.9 KiB, so the budget is 64 KiB. Workers allow
+   * 3 MiB gzipped on the free plan; the budget is ours, to keep cold starts short.
    */
-  bundleGzipBytes: 48 * KIB,
+  bundleGzipBytes: 64 * KIB,
   /** An article page on a first visit (no cookie), gzipped: fits the first round trips of a new connection. */
   firstVisitHtmlGzipBytes: 14 * KIB,
 } as const;

@@ -9,6 +9,7 @@ import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import type { KvStore } from "../kv-seed/lib/apply.ts";
 import { publishInto } from "./publish.ts";
+import { TEST_SECRETS } from "./test-secrets.ts";
 import { WRANGLER } from "./wrangler.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -18,8 +19,8 @@ export type Site = { url: string; mf: Miniflare; kv: KvStore; dispose: () => Pro
 export type SiteOptions = {
   /** Article folder to publish before serving (default: kv-seed/articles). */
   articles?: string;
-  /** Extra or overridden `[vars]` for this instance. */
-  vars?: Record<string, string>;
+  /** Extra or overridden `[vars]` for this instance (objects for table variables such as CONSENT_JURISDICTIONS). */
+  vars?: Record<string, unknown>;
   /** Bundle directory; built with `wrangler deploy --dry-run` when not given. */
   bundleDir?: string;
   /**
@@ -72,7 +73,7 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
     modules: true,
     scriptPath: join(bundleDir, "index.js"),
     modulesRoot: bundleDir,
-    bindings: { ...(workerOptions.bindings ?? {}), ...(options.vars ?? {}) },
+    bindings: { ...TEST_SECRETS, ...(workerOptions.bindings ?? {}), ...(options.vars ?? {}) },
   };
   // wrangler hands out Miniflare's v4-style worker options; Miniflare 5 converts them itself.
   const mf = new Miniflare(
@@ -80,7 +81,8 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
       host: "127.0.0.1",
       port: 0,
       workers: [worker],
-      cf: false,
+      // Miniflare's placeholder `cf` says Austin, Texas (an opt-out state); an empty one is "unknown", the opt-in default.
+      cf: {},
       logRequests: false,
       // Miniflare keeps each plugin's state in <path>/<plugin>, so <dir>/v3 reads wrangler's <dir>/v3/kv.
       ...(options.persistTo ? { resourcePersistencePath: join(options.persistTo, "v3") } : {}),

@@ -2,10 +2,11 @@
 // once, into a second copy of its bytes (so a consenting reader costs no rewrite); any other HTML gets it here.
 import type { Context, MiddlewareHandler } from "hono";
 import type { AnalyticsConfig } from "../config/index.ts";
-import { analyticsAllowed } from "../consent/decision.ts";
+import { encodeGrants } from "../consent/purposes.ts";
 import { replaceResponse } from "../context.ts";
 import type { AppEnv } from "../env.ts";
 import { NONCE_PLACEHOLDER, stampNonceText } from "../security/nonce.ts";
+import { providerRuns } from "./providers.ts";
 import { analyticsTag } from "./tag.ts";
 
 const HEAD_END = new TextEncoder().encode("</head>");
@@ -15,10 +16,18 @@ const HEAD_END = new TextEncoder().encode("</head>");
  * (security stamps it), or "" without consent or without a provider. Cached bytes never hold a real nonce.
  */
 export function analyticsTagFor(analytics: AnalyticsConfig): (c: Context<AppEnv>) => string {
-  const tag = analyticsTag(analytics, NONCE_PLACEHOLDER);
+  // One tag per set of grants (GA4's Consent Mode signals follow them); at most 2^purposes entries.
+  const tags = new Map<string, string>();
   return (c) => {
-    const decision = c.get("consent");
-    return decision !== undefined && analyticsAllowed(decision) ? tag : "";
+    const grants = c.get("consent")?.grants;
+    if (grants === undefined || !providerRuns(analytics, grants)) return "";
+    const code = encodeGrants(grants);
+    let tag = tags.get(code);
+    if (tag === undefined) {
+      tag = analyticsTag(analytics, NONCE_PLACEHOLDER, grants);
+      tags.set(code, tag);
+    }
+    return tag;
   };
 }
 

@@ -1,6 +1,7 @@
 // The markup each analytics provider needs in <head>, carrying the response's CSP nonce. Pure.
 import { html } from "hono/html";
 import type { AnalyticsConfig } from "../config/index.ts";
+import type { Grants } from "../consent/purposes.ts";
 
 /** Where the Worker serves the first-party analytics script, and where that script reports page views. */
 export const FIRST_PARTY_SCRIPT_PATH = "/analytics.js";
@@ -11,19 +12,23 @@ function inlineJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
 }
 
-/** The provider's tag as an HTML string (empty for `none`); attribute values are escaped by Hono's `html`. */
-export function analyticsTag(config: AnalyticsConfig, nonce: string): string {
+/**
+ * The provider's tag as an HTML string (empty for `none`); attribute values are escaped by Hono's `html`. The caller
+ * checks that the provider may run (`providerRuns`); `grants` sets what GA4's Consent Mode signals say.
+ */
+export function analyticsTag(config: AnalyticsConfig, nonce: string, grants: Grants): string {
   switch (config.provider) {
     case "first-party":
       return html`<script nonce="${nonce}" src="${FIRST_PARTY_SCRIPT_PATH}" defer></script>`.toString();
     case "ga4": {
-      // Consent Mode v2: the state is written as granted before gtag.js loads, so there is no denied-then-granted
-      // race. The reader consented to analytics only, so advertising storage stays denied.
+      // Consent Mode v2: the state is written before gtag.js loads, so there is no denied-then-granted race.
+      // analytics_storage follows analytics; the three advertising signals follow marketing.
+      const state = (purpose: "analytics" | "marketing") => (grants.includes(purpose) ? "granted" : "denied");
       const consent = inlineJson({
-        ad_storage: "denied",
-        ad_user_data: "denied",
-        ad_personalization: "denied",
-        analytics_storage: "granted",
+        ad_storage: state("marketing"),
+        ad_user_data: state("marketing"),
+        ad_personalization: state("marketing"),
+        analytics_storage: state("analytics"),
       });
       const id = inlineJson(config.measurementId);
       const src = `https://www.googletagmanager.com/gtag/js?id=${encodeURIComponent(config.measurementId)}`;

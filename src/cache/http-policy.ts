@@ -30,7 +30,7 @@ export function applyHttpPolicy(headers: Headers, path: string, status: number):
       stale: headers.has(STALE_HEADER),
     }),
   );
-  const vary = varyFor(contentType);
+  const vary = varyFor(contentType, path);
   if (vary !== null) headers.set("vary", vary);
 }
 

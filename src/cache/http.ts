@@ -1,4 +1,5 @@
 // HTTP caching rules: ETags, If-None-Match, and the Cache-Control each kind of response gets. Pure.
+import { languageFollowsContent } from "../i18n/index.ts";
 
 /** Feeds, sitemaps and robots.txt: shared caches and readers may keep them this long (seconds). */
 export const PUBLIC_MAX_AGE = 300;
@@ -15,11 +16,12 @@ const SCRIPT_TYPES = /^(?:text|application)\/javascript\b/i;
 
 /**
  * A weak ETag (every response carries its own nonce, so bytes are never identical) from what the page was made of (the
- * page store passes a hash of the stored bytes), the page variant and whether the analytics tag is in: a reader who
- * changes their consent never revalidates to a body made for their old choice.
+ * page store passes a hash of the stored bytes), the page variant and the granted purposes the analytics tag was made
+ * for (`-` when the page carries no tag): a reader who changes their consent never revalidates to a body made for
+ * their old choice.
  */
-export function etagFor(made: string, variant: string, analytics: boolean): string {
-  return `W/"${made}.${variant}${analytics ? ".a" : ""}"`;
+export function etagFor(made: string, variant: string, grants: string): string {
+  return `W/"${made}.${variant}${grants === "-" ? "" : `.${grants}`}"`;
 }
 
 /** True when an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for If-None-Match) or is `*`. */
@@ -68,7 +70,11 @@ export function cacheControlFor({
   return "private, no-cache";
 }
 
-/** HTML depends on the consent cookie and Sec-GPC; feeds, sitemaps and assets do not. */
-export function varyFor(contentType: string | null): string | null {
-  return contentType?.startsWith("text/html") ? "Cookie, Sec-GPC" : null;
+/**
+ * HTML depends on the consent cookie and Sec-GPC, and (except on pages that speak their content's language) on
+ * Accept-Language; feeds, sitemaps and assets on none of them.
+ */
+export function varyFor(contentType: string | null, path = "/"): string | null {
+  if (!contentType?.startsWith("text/html")) return null;
+  return languageFollowsContent(path) ? "Cookie, Sec-GPC" : "Cookie, Sec-GPC, Accept-Language";
 }

@@ -30,6 +30,8 @@ export type ReadyResponse = {
   headers: Headers;
   /** The hit's ETag (null for a 404): a matching If-None-Match gets its 304 from the HTTP policy instead. */
   etag: string | null;
+  /** The granted purposes the ETag names (`-` for the copy without the tag): two grants may share one tag's bytes. */
+  grants: string;
   /** The header whose value carries the nonce, and that value split at the placeholder; null for none. */
   nonceAt: string | null;
   pieces: string[];

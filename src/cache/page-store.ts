@@ -13,7 +13,7 @@ import { etagFor, ifNoneMatchHits } from "./http.ts";
 import { applyHttpPolicy, routeSaysNoStore, STALE_HEADER } from "./http-policy.ts";
 import { cacheKeyFor, canonicalPath, isStorableVariant } from "./page-key.ts";
 import { PageMemory, type ReadyResponse, type StoredPage } from "./page-memory.ts";
-import { pageVariant, requestDecision } from "./variant.ts";
+import { grantsTag, requestDecision, requestVariant } from "./variant.ts";
 
 export { STALE_HEADER };
 /** Response header naming how the page store answered: HIT, MISS or STALE. */
@@ -65,7 +65,7 @@ export const PAGE_STORE_DEFAULTS = {
   skip: (path: string) => path.startsWith("/static/"),
   memoryBytes: 4 * 1024 * 1024,
   notFoundBytes: 1024 * 1024,
-  variant: (c: Context<AppEnv>) => pageVariant(requestDecision(c)),
+  variant: requestVariant,
   analyticsTag: () => "",
   withTag: () => null,
   outerHeaders: () => false,
@@ -104,7 +104,8 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
     const headers = new Headers(page.headers);
     headers.set(CACHE_STATUS_HEADER, status);
     const finished = finish(c, key, page);
-    if (page.status !== 404) headers.set("etag", etagFor(page.hash ?? "0", variant, finished?.tagged === true));
+    if (page.status !== 404)
+      headers.set("etag", etagFor(page.hash ?? "0", variant, finished?.tagged === true ? grantsTag(requestDecision(c)) : "-"));
     if (finished !== null) c.set("pageFinal", true);
     // Not finished here (no nonce on the context): the analytics gate and security add the tag and the nonce.
     return new Response(finished?.body ?? page.body, { status: page.status ?? 200, headers });
@@ -149,9 +150,10 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
     const bytes = bytesFor(c, key, page);
     if (bytes === null) return null;
     const which = bytes.tagged ? "tagged" : "plain";
+    const grants = bytes.tagged ? grantsTag(requestDecision(c)) : "-";
     let ready = page.ready?.[which];
-    if (ready === undefined) {
-      const made = readyResponse(c, page, variant, bytes.tagged);
+    if (ready === undefined || ready.grants !== grants) {
+      const made = readyResponse(c, page, variant, grants);
       if (made === null) return null;
       ready = made;
       page.ready = { ...page.ready, [which]: ready };
@@ -170,10 +172,10 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
   }
 
   /** What the store, the HTTP policy and the outer (security) headers set on this hit, built once; null if unknown. */
-  function readyResponse(c: Context<AppEnv>, page: StoredPage, variant: string, tagged: boolean): ReadyResponse | null {
+  function readyResponse(c: Context<AppEnv>, page: StoredPage, variant: string, grants: string): ReadyResponse | null {
     const headers = new Headers(page.headers);
     headers.set(CACHE_STATUS_HEADER, "HIT");
-    const etag = page.status === 404 ? null : etagFor(page.hash ?? "0", variant, tagged);
+    const etag = page.status === 404 ? null : etagFor(page.hash ?? "0", variant, grants);
     if (etag !== null) headers.set("etag", etag);
     applyHttpPolicy(headers, c.req.path, page.status ?? 200);
     if (!o.outerHeaders(headers, NONCE_PLACEHOLDER)) return null;
@@ -186,7 +188,7 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
       pieces = value.split(NONCE_PLACEHOLDER);
     }
     if (nonceAt !== null) headers.delete(nonceAt);
-    return { headers, etag, nonceAt, pieces };
+    return { headers, etag, grants, nonceAt, pieces };
   }
 
   return async function pageStore(c, next) {

@@ -1,5 +1,6 @@
 // The analytics provider from `[vars]`: which one, and the IDs or URLs it needs.
 import * as v from "valibot";
+import { isPurpose, type Purpose } from "../consent/purposes.ts";
 import { HTTPS_URL, parseVars } from "./vars.ts";
 
 export type AnalyticsConfig =
@@ -7,7 +8,7 @@ export type AnalyticsConfig =
   | { provider: "none" }
   | { provider: "ga4"; measurementId: string }
   | { provider: "hubspot"; portalId: string }
-  | { provider: "script"; scriptUrl: string; connectOrigin: string };
+  | { provider: "script"; scriptUrl: string; connectOrigin: string; purposes: readonly Purpose[] };
 
 const ProviderVarsSchema = v.variant(
   "ANALYTICS_PROVIDER",
@@ -31,6 +32,12 @@ const ProviderVarsSchema = v.variant(
       ANALYTICS_PROVIDER: v.literal("script"),
       ANALYTICS_SCRIPT_URL: HTTPS_URL,
       ANALYTICS_CONNECT_ORIGIN: v.optional(HTTPS_URL),
+      ANALYTICS_SCRIPT_PURPOSES: v.pipe(
+        v.optional(v.string(), "analytics"),
+        v.transform((s) => s.split(",").map((p) => p.trim())),
+        v.check((list) => list.length > 0 && list.every(isPurpose), "must be a comma-separated list of analytics, marketing"),
+        v.transform((list) => list as Purpose[]),
+      ),
     }),
   ],
   "must be one of first-party, ga4, hubspot, script, none",
@@ -48,6 +55,7 @@ function toAnalyticsConfig(vars: v.InferOutput<typeof ProviderVarsSchema>): Anal
         scriptUrl: vars.ANALYTICS_SCRIPT_URL,
         // The default: the script reports to where it was loaded from.
         connectOrigin: new URL(vars.ANALYTICS_CONNECT_ORIGIN ?? vars.ANALYTICS_SCRIPT_URL).origin,
+        purposes: vars.ANALYTICS_SCRIPT_PURPOSES,
       };
     default:
       return { provider: vars.ANALYTICS_PROVIDER };
@@ -58,3 +66,15 @@ export const AnalyticsVarsSchema = v.pipe(ProviderVarsSchema, v.transform(toAnal
 
 /** Reads and validates the analytics variables alone; throws an Error naming each bad variable. */
 export const parseAnalyticsConfig = (vars: unknown): AnalyticsConfig => parseVars(AnalyticsVarsSchema, vars);
+
+const REQUIRED_PURPOSES = {
+  "first-party": ["analytics"],
+  ga4: ["analytics"],
+  hubspot: ["analytics", "marketing"],
+  none: [],
+} as const;
+
+/** The purposes a provider needs, all granted, to run (a script's are configured with ANALYTICS_SCRIPT_PURPOSES). */
+export function requiredPurposes(config: AnalyticsConfig): readonly Purpose[] {
+  return config.provider === "script" ? config.purposes : REQUIRED_PURPOSES[config.provider];
+}

@@ -2,13 +2,26 @@
 // To add a variable: add it to its section's schema (or add a section file and one line to SECTIONS);
 // docs/configuration.md lists them all.
 import * as v from "valibot";
-import { AnalyticsVarsSchema } from "./analytics.ts";
+import { type AnalyticsConfig, AnalyticsVarsSchema, requiredPurposes } from "./analytics.ts";
 import { ConsentVarsSchema } from "./consent.ts";
 import { ReceiptsVarsSchema } from "./receipts.ts";
 import { SiteVarsSchema } from "./site.ts";
 import { configError } from "./vars.ts";
 
-export type { AnalyticsConfig } from "./analytics.ts";
+/**
+ * Refuses a provider that needs a purpose readers are never asked about (it could then never run): e.g. HubSpot
+ * needs `marketing` in CONSENT_PURPOSES.
+ */
+function checkProviderPurposes(analytics: AnalyticsConfig, purposes: readonly string[]): void {
+  const missing = requiredPurposes(analytics).filter((p) => !purposes.includes(p));
+  if (missing.length > 0) {
+    throw new Error(
+      `Invalid wrangler.toml [vars]: CONSENT_PURPOSES: ANALYTICS_PROVIDER ${analytics.provider} needs ${missing.join(", ")} (got ${JSON.stringify(purposes.join(","))})`,
+    );
+  }
+}
+
+export { type AnalyticsConfig, requiredPurposes } from "./analytics.ts";
 export type { ConsentConfig } from "./consent.ts";
 export type { ReceiptsConfig } from "./receipts.ts";
 export type { SiteConfig } from "./site.ts";
@@ -37,5 +50,7 @@ export function parseConfig(vars: unknown): Config {
     else issues.push(...result.issues);
   }
   if (issues.length > 0) throw configError(issues);
-  return Object.freeze(config) as Config;
+  const done = Object.freeze(config) as Config;
+  checkProviderPurposes(done.analytics, done.consent.purposes);
+  return done;
 }

@@ -1,64 +1,148 @@
-// The one consent cookie: its name, value format, flags, and reading it back. Pure; Hono's cookie utilities do the
-// parsing and serializing.
+// The one consent cookie: its name, its versioned compact payload, the HMAC that makes it ours, its flags, and
+// reading it back. Hono's cookie utilities parse and serialize; Web Crypto signs.
+import { timingSafeEqual } from "hono/utils/buffer";
 import { parse, serialize } from "hono/utils/cookie";
+import { encodeBase64Url } from "hono/utils/encode";
 import * as v from "valibot";
-import type { Choice } from "./decision.ts";
+import { decodeGrants, encodeGrants, type Grants } from "./purposes.ts";
 
-export const CONSENT_COOKIE = "ew_consent";
+/** Host-only and unforgeable by sibling subdomains; used unless an operator sets a cookie domain. */
+export const HOST_COOKIE = "__Host-ew_consent";
+/** The name when CONSENT_COOKIE_DOMAIN shares consent across subdomains (`__Host-` forbids a Domain). */
+export const DOMAIN_COOKIE = "ew_consent";
 
-/** Longer values are never ours (the longest: a 6-digit policy version and a receipt id, 36): rejected before the format check. */
-export const MAX_CONSENT_VALUE_LENGTH = 36;
+export function consentCookieName(cookieDomain: string | null): string {
+  return cookieDomain === null ? HOST_COOKIE : DOMAIN_COOKIE;
+}
 
-export type StoredConsent = { choice: Choice; version: number; givenAt: Date; receiptId?: string };
+/** Longer values are never ours: they are rejected before the format check. */
+export const MAX_CONSENT_VALUE_LENGTH = 96;
+/** The payload format this code writes; the first field of every value. */
+export const PAYLOAD_FORMAT = 1;
+/** Bytes of HMAC-SHA256 kept: 128 bits, 22 base64url characters. */
+const TAG_BYTES = 16;
 
-const CHOICE_CODES = { g: "granted", d: "declined" } as const satisfies Record<string, Choice>;
+export type StoredConsent = {
+  policyVersion: number;
+  grants: Grants;
+  givenAt: Date;
+  /** The consent receipt for this choice (issue 15), when one was issued: URL-safe, at least 96 random bits. */
+  receiptId?: string;
+};
+
+/** What the header holds: no cookie of ours, or one whose payload parses and whose signature may or may not verify. */
+export type CookieReading = { stored: StoredConsent; signatureValid: boolean } | null;
+
+const RECEIPT_ID = /^[A-Za-z0-9_-]{16,43}$/;
 
 /**
- * `<g|d>.<policy version>.<unix seconds when given>[.<receipt id>]`, e.g. `g.1.1764547200.q3Vd0Zk1Yx8TbN2a`. The
- * receipt id (src/receipts/receipt.ts) is absent only when no receipt was issued (the abuse bound).
+ * `<format>.<policy version>.<grants>.<unix seconds>[.<receipt id>].<tag>`, e.g. `1.1.am.1796082680.<22 chars>`;
+ * grants are purpose letters (`a` analytics, `m` marketing) or `-` for none.
  */
 const ConsentValueSchema = v.pipe(
   v.string(),
   v.maxLength(MAX_CONSENT_VALUE_LENGTH),
-  v.regex(/^[gd]\.[1-9][0-9]{0,5}\.[0-9]{10}(\.[A-Za-z0-9_-]{16})?$/),
-  v.transform((value): StoredConsent => {
-    const [code, version, seconds, receiptId] = value.split(".") as ["g" | "d", string, string, string?];
-    const stored = { choice: CHOICE_CODES[code], version: Number(version), givenAt: new Date(Number(seconds) * 1000) };
-    return receiptId === undefined ? stored : { ...stored, receiptId };
+  v.regex(/^1\.[1-9][0-9]{0,5}\.[a-z-]{1,8}\.[0-9]{10}(?:\.[A-Za-z0-9_-]{16,43})?\.[A-Za-z0-9_-]{22}$/),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const fields = dataset.value.split(".");
+    const tag = fields.pop() as string;
+    const [, version, code, seconds, receiptId] = fields as [string, string, string, string, string | undefined];
+    const grants = decodeGrants(code);
+    if (grants === null) {
+      addIssue({ message: "unknown grants" });
+      return NEVER;
+    }
+    const stored: StoredConsent = { policyVersion: Number(version), grants, givenAt: new Date(Number(seconds) * 1000) };
+    if (receiptId !== undefined) stored.receiptId = receiptId;
+    return { stored, payload: fields.join("."), tag };
   }),
 );
 
+/** The payload of a choice, without its tag. */
+export function consentPayload(stored: StoredConsent): string {
+  const fields = [PAYLOAD_FORMAT, stored.policyVersion, encodeGrants(stored.grants), Math.floor(stored.givenAt.getTime() / 1000)];
+  if (stored.receiptId !== undefined) {
+    if (!RECEIPT_ID.test(stored.receiptId)) throw new Error("receipt id must be 16 to 43 URL-safe characters");
+    fields.push(stored.receiptId);
+  }
+  return fields.join(".");
+}
+
+const keys = new Map<string, Promise<CryptoKey>>();
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (key === undefined) {
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/** The tag over the cookie's name and payload, so a value cannot be moved to another cookie name either. */
+async function tagFor(name: string, payload: string, secret: string): Promise<string> {
+  const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), new TextEncoder().encode(`${name}=${payload}`));
+  // Hono's encoder pads; 16 bytes always end in "==", which only cost cookie bytes (and percent-encoding).
+  return encodeBase64Url(mac.slice(0, TAG_BYTES)).replace(/=+$/, "");
+}
+
+/** The signed cookie value for a choice. */
+export async function signedConsentValue(name: string, stored: StoredConsent, secret: string): Promise<string> {
+  const payload = consentPayload(stored);
+  return `${payload}.${await tagFor(name, payload, secret)}`;
+}
+
 /**
- * The stored choice in a Cookie header, or null when there is none we trust: absent, malformed, oversized, or
- * present more than once (two values cannot both be the reader's last choice).
+ * The consent cookie in a Cookie header, parsed, with whether its signature verifies; null when there is none we
+ * can read: absent, malformed, oversized, or present more than once (two values cannot both be the last choice).
  */
-export function readConsentCookie(header: string | null | undefined): StoredConsent | null {
+export async function readConsentCookie(header: string | null | undefined, name: string, secret: string): Promise<CookieReading> {
   if (!header) return null;
   // Each pair goes through Hono's parser on its own so a repeated name is seen rather than silently deduplicated.
   const values = header
     .split(";")
-    .map((pair) => parse(pair, CONSENT_COOKIE)[CONSENT_COOKIE])
+    .map((pair) => parse(pair, name)[name])
     .filter((value) => value !== undefined);
   if (values.length !== 1) return null;
   const result = v.safeParse(ConsentValueSchema, values[0]);
-  return result.success ? result.output : null;
+  if (!result.success) return null;
+  const { stored, payload, tag } = result.output;
+  return { stored, signatureValid: await verified(name, values[0] as string, secret, () => tagFor(name, payload, secret), tag) };
 }
 
-/** The cookie's value for a choice made now under the given policy version, with its receipt's id when it has one. */
-export function consentCookieValue(choice: Choice, version: number, now: Date, receiptId?: string): string {
-  const code = choice === "granted" ? "g" : "d";
-  const value = `${code}.${version}.${Math.floor(now.getTime() / 1000)}`;
-  return receiptId === undefined ? value : `${value}.${receiptId}`;
+/**
+ * Whether a value's tag is the one `expected()` makes, remembered per value for this isolate: a returning reader's
+ * cookie is checked once, not signed again on every page. The answer depends only on name, value and secret, so a
+ * remembered one is exact; the memory is cleared when full, so a flood of forged values costs only re-checks.
+ */
+async function verified(name: string, value: string, secret: string, expected: () => Promise<string>, tag: string) {
+  let known = verdicts.get(secret);
+  if (known === undefined) {
+    known = new Map();
+    verdicts.set(secret, known);
+  }
+  const key = `${name}=${value}`;
+  const cached = known.get(key);
+  if (cached !== undefined) return cached;
+  const valid = await timingSafeEqual(tag, await expected());
+  if (known.size >= MAX_VERDICTS) known.clear();
+  known.set(key, valid);
+  return valid;
 }
+const MAX_VERDICTS = 4096;
+const verdicts = new Map<string, Map<string, boolean>>();
 
-/** The `Set-Cookie` value storing a choice: first-party, HttpOnly, Secure, SameSite=Lax, whole site. */
-export function consentSetCookie(choice: Choice, version: number, maxAgeSeconds: number, now: Date, receiptId?: string): string {
-  return serialize(CONSENT_COOKIE, consentCookieValue(choice, version, now, receiptId), {
+export type CookieScope = { name: string; domain: string | null; maxAgeSeconds: number };
+
+/** The `Set-Cookie` value storing a signed choice: first-party, HttpOnly, Secure, SameSite=Lax, whole site. */
+export async function consentSetCookie(scope: CookieScope, stored: StoredConsent, secret: string): Promise<string> {
+  return serialize(scope.name, await signedConsentValue(scope.name, stored, secret), {
     path: "/",
-    maxAge: maxAgeSeconds,
+    maxAge: scope.maxAgeSeconds,
     httpOnly: true,
     secure: true,
     sameSite: "Lax",
+    // Hono's serializer refuses a `__Host-` name with a Domain, so the two settings cannot be mixed up.
+    ...(scope.domain === null ? {} : { domain: scope.domain }),
   });
 }
 

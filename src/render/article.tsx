@@ -1,6 +1,7 @@
 // The article page: headline, dates, byline, section and tags, image, body, source, sharing, related posts.
 import { raw } from "hono/html";
 import type { ArticleRecord, Card } from "../data/schema.ts";
+import { useMessages } from "../i18n/index.ts";
 import { formatDate, sectionPath, tagPath } from "./format.ts";
 import { RelatedPosts } from "./related.tsx";
 import { SharePanel } from "./share.tsx";
@@ -15,25 +16,26 @@ export type ArticleViewProps = {
 
 export function ArticleView({ article, canonical, related }: ArticleViewProps) {
   const { source, image } = article;
+  const t = useMessages();
   return (
     <>
       <article lang={article.lang} dir={article.dir}>
         <header>
           <h1>{article.headline}</h1>
           <p class="meta">
-            <time datetime={article.published}>{formatDate(article.published)}</time>
+            <time datetime={article.published}>{formatDate(article.published, t)}</time>
             {article.updated ? (
               <>
-                {" · Updated "}
-                <time datetime={article.updated}>{formatDate(article.updated)}</time>
+                {t.updated}
+                <time datetime={article.updated}>{formatDate(article.updated, t)}</time>
               </>
             ) : null}
-            {article.authors.length > 0 ? <> · By {article.authors.join(", ")}</> : null}
+            {article.authors.length > 0 ? t.byAuthors(article.authors.join(", ")) : null}
             {" · "}
             <a href={sectionPath(article.section.slug)}>{article.section.name}</a>
           </p>
           {article.tags.length > 0 ? (
-            <nav aria-label="Tags">
+            <nav aria-label={t.tagsLabel}>
               <ul class="tags">
                 {article.tags.map((tag) => (
                   <li>
@@ -50,12 +52,17 @@ export function ArticleView({ article, canonical, related }: ArticleViewProps) {
           </figure>
         ) : null}
         <div class="body">{raw(article.bodyHtml)}</div>
-        {source ? <p class="source">Source: {source.url ? <a href={source.url}>{source.name}</a> : source.name}</p> : null}
+        {source ? (
+          <p class="source">
+            {t.source}
+            {source.url ? <a href={source.url}>{source.name}</a> : source.name}
+          </p>
+        ) : null}
       </article>
       <SharePanel url={canonical} title={article.headline} />
       <RelatedPosts cards={related} />
       <p class="on-top">
-        <a href="#top">On Top</a>
+        <a href="#top">{t.onTop}</a>
       </p>
     </>
   );

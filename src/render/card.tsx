@@ -1,6 +1,7 @@
 // One article card: headline link, date (and section), summary, in the card's own language and direction.
 import type { Card } from "../data/schema.ts";
-import { articlePath, formatDate, rtlOrNothing, sectionPath } from "./format.ts";
+import { useMessages } from "../i18n/index.ts";
+import { articlePath, dirAgainst, formatDate, sectionPath } from "./format.ts";
 
 export type ArticleCardProps = {
   card: Card;
@@ -11,13 +12,14 @@ export type ArticleCardProps = {
 };
 
 export function ArticleCard({ card, heading: Heading, withSection = false }: ArticleCardProps) {
+  const t = useMessages();
   return (
-    <li lang={card.lang} dir={rtlOrNothing(card.lang)}>
+    <li lang={card.lang} dir={dirAgainst(card.lang, t.dir)}>
       <Heading>
         <a href={articlePath(card.slug)}>{card.headline}</a>
       </Heading>
       <p class="meta">
-        <time datetime={card.published}>{formatDate(card.published)}</time>
+        <time datetime={card.published}>{formatDate(card.published, t, card.lang)}</time>
         {withSection ? (
           <>
             {" · "}

@@ -1,100 +1,169 @@
-// The cookie-settings page and the privacy policy: what is stored, for how long, and how to change it.
+// The consent page (per-purpose choices, or "Your Privacy Choices" where the opt-out rule applies) and the privacy
+// policy: every purpose, every provider with its purposes and cookies, and the consent cookie.
 import type { ConsentDecision } from "../consent/decision.ts";
-import { ConsentChoiceForm } from "./banner.tsx";
-import { formatDate } from "./format.ts";
+import type { Purpose } from "../consent/purposes.ts";
+import { formatDateIn, type Messages, useMessages } from "../i18n/index.ts";
+import { ConsentChoiceButtons } from "./banner.tsx";
+
+/** A provider as the privacy page and the consent form describe it. */
+export type ProviderFacts = {
+  name: string;
+  /** Purposes it needs to run, then those that only widen what it does. */
+  purposes: readonly Purpose[];
+  /** Cookie names it sets (`*` = any suffix), with the purpose each serves. */
+  cookies: readonly { name: string; purpose: Purpose }[];
+};
 
 export type CookieFacts = {
   cookieName: string;
   /** Lifetime of the consent cookie in days. */
   maxAgeDays: number;
-  /** Human name of the analytics provider, or null when analytics are off. */
-  providerName: string | null;
-  /** Cookie names the provider sets (`*` = any suffix). */
-  providerCookies: string[];
   /** How long consent receipts are kept (RECEIPT_RETENTION_DAYS). */
   receiptDays: number;
+  purposes: readonly Purpose[];
+  providers: readonly ProviderFacts[];
 };
 
-function currentChoiceText(decision: ConsentDecision): string {
-  if (decision.choice === "granted") return "You accepted analytics.";
-  if (decision.choice === "declined") return "You declined analytics.";
-  if (decision.gpc) return "You have not chosen yet. Your browser's Global Privacy Control signal is honoured as Decline.";
-  return "You have not chosen yet, so no analytics run.";
+export function purposeName(t: Messages, purpose: Purpose): string {
+  return purpose === "analytics" ? t.purposeAnalytics : t.purposeMarketing;
 }
 
-export function CookieSettingsView({ decision, returnPath }: { decision: ConsentDecision; returnPath: string }) {
+function purposeText(t: Messages, purpose: Purpose): string {
+  return purpose === "analytics" ? t.purposeAnalyticsText : t.purposeMarketingText;
+}
+
+function currentChoiceText(t: Messages, decision: ConsentDecision): string {
+  if (decision.decided) {
+    return decision.grants.length === 0
+      ? t.currentRejected
+      : t.currentGranted(decision.grants.map((p) => purposeName(t, p)).join(t.listSeparator));
+  }
+  if (decision.rule === "opt-out") return t.currentOptOutDefault;
+  return decision.gpc ? t.currentNoneGpc : t.currentNone;
+}
+
+function usedBy(t: Messages, facts: CookieFacts, purpose: Purpose): string {
+  const names = facts.providers.filter((p) => p.purposes.includes(purpose)).map((p) => p.name);
+  return names.length === 0 ? t.noProviders : `${t.providersFor} ${names.join(t.listSeparator)}`;
+}
+
+export type ConsentSettingsProps = { decision: ConsentDecision; returnPath: string; facts: CookieFacts };
+
+/** Per-purpose checkboxes, Save choices, Accept all and Reject all: one plain form, 303 back to `returnPath`. */
+export function ConsentSettingsView({ decision, returnPath, facts }: ConsentSettingsProps) {
+  const t = useMessages();
+  const optOut = decision.rule === "opt-out";
   return (
     <section>
-      <h1>Cookie settings</h1>
+      <h1>{optOut ? t.choicesTitle : t.settingsTitle}</h1>
+      {optOut && decision.gpc ? <p class="consent-gpc">{t.gpcHonoured}</p> : null}
       <p class="consent-current">
-        <strong>{currentChoiceText(decision)}</strong>
-        {decision.givenAt ? ` Choice made on ${formatDate(decision.givenAt)} (UTC).` : null}
+        <strong>{currentChoiceText(t, decision)}</strong>
+        {decision.givenAt ? t.choiceMadeOn(formatDateIn(t, decision.givenAt)) : null}
       </p>
       {decision.receiptId ? (
         <p class="consent-receipt">
-          Your consent receipt: <code>{decision.receiptId}</code>. It is our record of this choice (what you chose, when, and
-          under which version of the policy), with nothing that identifies you; quote it if you ask us about your choice.
+          {t.receiptLead} <code>{decision.receiptId}</code>. {t.receiptText}
         </p>
       ) : null}
       <p>
-        Choose whether this site may count your visit with analytics. Declining, now or later, stops analytics at once and removes
-        the analytics cookies we know about. See the <a href="/privacy">privacy policy</a> for details.
+        {optOut ? t.optOutIntro : t.settingsIntro} <a href="/privacy">{t.seePrivacy}</a>
       </p>
-      <ConsentChoiceForm returnPath={returnPath} form="settings" />
+      <form class="consent-form" method="post" action="/consent">
+        <input type="hidden" name="return" value={returnPath} />
+        <input type="hidden" name="form" value={optOut ? "opt-out" : "settings"} />
+        <input type="hidden" name="lang" value={t.lang} />
+        <fieldset class="purposes">
+          <legend class="vh">{optOut ? t.choicesTitle : t.settingsTitle}</legend>
+          <div class="purpose">
+            <input type="checkbox" id="purpose-necessary" checked disabled />
+            <label for="purpose-necessary">{t.purposeNecessary}</label>
+            <p>{t.purposeNecessaryText}</p>
+          </div>
+          {facts.purposes.map((purpose) => {
+            // Under the opt-out rule GPC is a standing opt-out of marketing: the box shows it and cannot undo it.
+            const locked = optOut && decision.gpc && purpose === "marketing";
+            return (
+              <div class="purpose">
+                <input
+                  type="checkbox"
+                  name="purpose"
+                  value={purpose}
+                  id={`purpose-${purpose}`}
+                  checked={decision.grants.includes(purpose)}
+                  disabled={locked}
+                />
+                <label for={`purpose-${purpose}`}>
+                  {optOut && purpose === "marketing" ? t.optOutMarketing : purposeName(t, purpose)}
+                </label>
+                <p>
+                  {purposeText(t, purpose)} {usedBy(t, facts, purpose)}
+                </p>
+              </div>
+            );
+          })}
+        </fieldset>
+        <div class="consent-choice">
+          <button type="submit" name="choice" value="custom">
+            {t.saveChoices}
+          </button>
+          <ConsentChoiceButtons />
+        </div>
+      </form>
     </section>
   );
 }
 
 export function PrivacyView({ facts }: { facts: CookieFacts }) {
+  const t = useMessages();
   return (
     <section>
-      <h1>Privacy policy</h1>
-      <h2>The one cookie we set</h2>
-      <p>
-        <code>{facts.cookieName}</code> remembers your answer to the consent question (Accept or Decline), the version of this
-        policy you answered, when you answered, and the number of our record of that answer, so you are not asked again. It lasts{" "}
-        {facts.maxAgeDays} days, is sent only to this site, and cannot be read by scripts. If this policy changes in a way that
-        needs your consent again, we ask again.
-      </p>
-      <h2>Our record of your choice</h2>
-      <p>
-        Each time you choose, we keep a consent receipt: a random number (shown on <a href="/consent">Cookie settings</a>), when
-        you chose, the policy version, what you accepted and declined, your country, whether your browser sent a Global Privacy
-        Control signal, the language and which form you used. It holds no IP address, no browser details and no cookie, so it does
-        not identify you unless you show us its number. We keep it for {facts.receiptDays} days to be able to show that your
-        choice was respected.
-      </p>
-      <h2>Analytics</h2>
-      {facts.providerName === null ? (
-        <p>This site runs no analytics.</p>
-      ) : (
-        <>
+      <h1>{t.privacyTitle}</h1>
+      <h2>{t.privacyPurposes}</h2>
+      <dl>
+        <dt>{t.purposeNecessary}</dt>
+        <dd>{t.purposeNecessaryText}</dd>
+        {facts.purposes.map((purpose) => (
+          <>
+            <dt>{purposeName(t, purpose)}</dt>
+            <dd>
+              {purposeText(t, purpose)} {usedBy(t, facts, purpose)}
+            </dd>
+          </>
+        ))}
+      </dl>
+      <h2>{t.privacyProviders}</h2>
+      {facts.providers.length === 0 ? <p>{t.privacyNoAnalytics}</p> : null}
+      {facts.providers.map((provider) => (
+        <section class="provider">
+          <h3>{provider.name}</h3>
           <p>
-            Only if you accept, pages include {facts.providerName} to count visits. If you decline, or have not chosen, not one
-            analytics byte is sent to your browser. A Global Privacy Control signal from your browser counts as Decline until you
-            choose.
+            {t.privacyProviderPurposes} {provider.purposes.map((p) => purposeName(t, p)).join(t.listSeparator)}
           </p>
-          {facts.providerCookies.length === 0 ? (
-            <p>This analytics sets no cookies.</p>
+          {provider.cookies.length === 0 ? (
+            <p>{t.privacyProviderNoCookies}</p>
           ) : (
             <>
-              <p>It sets these cookies (a * stands for any ending):</p>
+              <p>{t.privacyProviderCookies}</p>
               <ul>
-                {facts.providerCookies.map((name) => (
+                {provider.cookies.map((cookie) => (
                   <li>
-                    <code>{name}</code>
+                    <code>{cookie.name}</code> ({purposeName(t, cookie.purpose)})
                   </li>
                 ))}
               </ul>
             </>
           )}
-        </>
-      )}
-      <h2>Changing your mind</h2>
-      <p>
-        Open <a href="/consent">Cookie settings</a> (linked at the foot of every page) and choose Decline. Analytics stop on the
-        next page, and we expire the analytics cookies listed above.
-      </p>
+        </section>
+      ))}
+      <h2>{t.privacyConsentCookie}</h2>
+      <p>{t.privacyConsentCookieText(facts.cookieName, facts.maxAgeDays)}</p>
+      <h2>{t.privacyRecord}</h2>
+      <p>{t.privacyRecordText(facts.receiptDays)}</p>
+      <h2>{t.privacyRegions}</h2>
+      <p>{t.privacyRegionsText}</p>
+      <h2>{t.privacyChanging}</h2>
+      <p>{t.privacyChangingText}</p>
     </section>
   );
 }

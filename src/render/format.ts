@@ -1,16 +1,23 @@
 // Formatting helpers shared by the views: dates, text direction and URLs. Pure.
 import { directionOf } from "../data/schema.ts";
+import { CATALOGUES, formatDateIn, type Messages, shippedLanguage } from "../i18n/index.ts";
 
-const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
-/** "30 August 2017" (in UTC) for an ISO 8601 date-time or a Date. */
-export function formatDate(date: string | Date): string {
-  return DATE_FORMAT.format(typeof date === "string" ? new Date(date) : date);
+/**
+ * "30 August 2017" (in UTC) for an ISO 8601 date-time or a Date, as the page's catalogue writes dates, or as `lang`'s
+ * catalogue does when the date sits inside content in another shipped language (a card with its own `lang`).
+ */
+export function formatDate(date: string | Date, messages: Messages, lang?: string): string {
+  const own = lang === undefined ? null : shippedLanguage(lang);
+  return formatDateIn(own === null ? messages : CATALOGUES[own], date);
 }
 
-/** "rtl" for a right-to-left language, else undefined so that no dir attribute is written (left to right is the default). */
-export function rtlOrNothing(lang: string): "rtl" | undefined {
-  return directionOf(lang) === "rtl" ? "rtl" : undefined;
+/**
+ * The dir attribute for content in `lang` on a page written in `pageDir`: its direction when that differs from the
+ * page's, else undefined so that no dir attribute is written (an English card on an Arabic page needs `ltr`).
+ */
+export function dirAgainst(lang: string, pageDir: "ltr" | "rtl"): "ltr" | "rtl" | undefined {
+  const dir = directionOf(lang);
+  return dir === pageDir ? undefined : dir;
 }
 
 export const articlePath = (slug: string) => `/articles/${slug}`;

@@ -2,12 +2,12 @@
 
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { useMessages } from "../i18n/index.ts";
 import { NONCE_PLACEHOLDER } from "../security/nonce.ts";
 import { FAVICON_PATH } from "../static/assets.ts";
 import { BANNER_STYLES } from "./banner.tsx";
 import { jsonFeedPath, SITE_FEED_PATH } from "./format.ts";
 import { SearchForm } from "./search.tsx";
-import { SEARCH_TEXT } from "./search-text.ts";
 import { STYLES } from "./styles.ts";
 
 /** A feed offered to feed readers with <link rel="alternate">: its Atom path (the JSON Feed sits beside it). */
@@ -32,6 +32,8 @@ export type LayoutProps = {
   head?: Child;
   /** The consent banner (render/banner.tsx), or nothing once the reader has chosen. */
   banner?: Child;
+  /** The footer's consent link: "Cookie settings", or "Your Privacy Choices" where the opt-out rule applies. */
+  consentLink?: "settings" | "choices";
   children: Child;
 };
 
@@ -48,8 +50,10 @@ export function Layout({
   feeds = [],
   head,
   banner,
+  consentLink = "settings",
   children,
 }: LayoutProps) {
+  const t = useMessages();
   return (
     <>
       {raw("<!doctype html>")}
@@ -78,7 +82,7 @@ export function Layout({
         </head>
         <body id="top">
           <a class="skip" href="#main">
-            Skip to content
+            {t.skipToContent}
           </a>
           {banner}
           <header class="site-header">
@@ -86,7 +90,7 @@ export function Layout({
               <a class="brand" href="/">
                 {siteName}
               </a>
-              <SearchForm id="site-search" landmark={SEARCH_TEXT.siteLandmark} />
+              <SearchForm id="site-search" landmark={t.searchSiteLandmark} />
             </div>
           </header>
           <main id="main" class="wrap">
@@ -94,9 +98,10 @@ export function Layout({
           </main>
           <footer class="site-footer">
             <div class="wrap">
-              <p>{siteName}: news from the edge. Sample articles are written for this project.</p>
-              <nav aria-label="Privacy">
-                <a href="/consent">Cookie settings</a> <a href="/privacy">Privacy policy</a>
+              <p>{t.footerAbout(siteName)}</p>
+              <nav aria-label={t.footerNavLabel}>
+                <a href="/consent">{consentLink === "choices" ? t.yourPrivacyChoices : t.cookieSettings}</a>{" "}
+                <a href="/privacy">{t.privacyPolicy}</a>
               </nav>
             </div>
           </footer>

@@ -1,9 +1,9 @@
 // The search form (header, search page, 404 page) and the results page: headline, date, section, marked snippet.
 import type { SearchDoc } from "../data/search-schema.ts";
+import { useMessages } from "../i18n/index.ts";
 import { SEARCH_LIMITS } from "../search/query.ts";
 import { markTerms, type Segment, snippetOf } from "../search/snippet.ts";
-import { articlePath, formatDate, rtlOrNothing, sectionPath } from "./format.ts";
-import { SEARCH_TEXT as T } from "./search-text.ts";
+import { articlePath, dirAgainst, formatDate, sectionPath } from "./format.ts";
 
 export const SEARCH_PATH = "/search";
 
@@ -12,11 +12,12 @@ export const SEARCH_PATH = "/search";
  * page has two (the header's and the page's own).
  */
 export function SearchForm({ id, query = "", landmark }: { id: string; query?: string; landmark: string }) {
+  const t = useMessages();
   return (
     <search class="search" aria-label={landmark}>
       <form action={SEARCH_PATH} method="get">
         <label for={id} class="vh">
-          {T.label}
+          {t.searchLabel}
         </label>
         <input
           type="search"
@@ -24,10 +25,10 @@ export function SearchForm({ id, query = "", landmark }: { id: string; query?: s
           name="q"
           value={query}
           maxlength={SEARCH_LIMITS.queryChars}
-          placeholder={T.placeholder}
+          placeholder={t.searchPlaceholder}
           autocomplete="off"
         />
-        <button type="submit">{T.button}</button>
+        <button type="submit">{t.searchButton}</button>
       </form>
     </search>
   );
@@ -45,34 +46,35 @@ export type SearchViewProps = {
 };
 
 export function SearchView({ query, message, results }: SearchViewProps) {
+  const t = useMessages();
   const terms = new Set(results?.terms ?? []);
   return (
     <section aria-labelledby="search-heading">
-      <h1 id="search-heading">{T.heading}</h1>
-      <SearchForm id="search-page-q" query={query} landmark={T.pageLandmark} />
+      <h1 id="search-heading">{t.searchHeading}</h1>
+      <SearchForm id="search-page-q" query={query} landmark={t.searchPageLandmark} />
       {message ? <p class="search-message">{message}</p> : null}
       {results ? (
         <>
           <p class="meta" role="status">
-            {T.count(results.total)}
+            {t.searchCount(results.total)}
             {query ? (
               <>
                 {" · "}
-                {T.resultsFor} “<bdi>{query}</bdi>”
+                {t.searchResultsFor} “<bdi>{query}</bdi>”
               </>
             ) : null}
           </p>
-          {results.total === 0 ? <p>{T.noResults}</p> : null}
+          {results.total === 0 ? <p>{t.searchNoResults}</p> : null}
           <ol class="cards">
             {results.hits.map((hit) => (
-              <li lang={hit.lang} dir={rtlOrNothing(hit.lang)}>
+              <li lang={hit.lang} dir={dirAgainst(hit.lang, t.dir)}>
                 <h2>
                   <a href={articlePath(hit.slug)}>
                     <Marked segments={markTerms(hit.headline, terms)} />
                   </a>
                 </h2>
                 <p class="meta">
-                  <time datetime={hit.published}>{formatDate(hit.published)}</time> ·{" "}
+                  <time datetime={hit.published}>{formatDate(hit.published, t, hit.lang)}</time> ·{" "}
                   <a href={sectionPath(hit.section.slug)}>{hit.section.name}</a>
                 </p>
                 <p>
@@ -96,18 +98,19 @@ export function searchUrl(query: string, page = 1): string {
 }
 
 function ResultPages({ query, page, totalPages }: { query: string; page: number; totalPages: number }) {
+  const t = useMessages();
   if (totalPages <= 1) return null;
   return (
     <nav class="pages" aria-label="Pages">
       {page > 1 ? (
         <a href={searchUrl(query, page - 1)} rel="prev">
-          {T.newer}
+          {t.searchNewer}
         </a>
       ) : null}
-      <span>{T.pageOf(page, totalPages)}</span>
+      <span>{t.pageOf(page, totalPages)}</span>
       {page < totalPages ? (
         <a href={searchUrl(query, page + 1)} rel="next">
-          {T.older}
+          {t.searchOlder}
         </a>
       ) : null}
     </nav>

@@ -33,6 +33,7 @@ articles.get("/articles/:slug", async (c) => {
     socialTitle: entry.headline,
     description: entry.summary,
     path,
+    contentLang: entry.lang,
     ogType: "article",
     twitterCard: entry.image ? "summary_large_image" : "summary",
     feeds: [{ title: `${siteName}: ${entry.section.name}`, href: sectionFeedPath(entry.section.slug) }],

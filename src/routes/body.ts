@@ -1,5 +1,7 @@
 // Reading small request bodies with a hard size limit, and the same-origin check every state-changing POST uses.
+import type { MiddlewareHandler } from "hono";
 import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
 
 /**
  * The body as text, or null when it is larger than `limit` bytes (declared or actual). Stops reading at the limit,
@@ -36,3 +38,23 @@ export async function readBodyLimited(request: Request, limit: number): Promise<
  * equal to the request's. Otherwise it throws a 403 HTTPException.
  */
 export const sameOriginOnly = () => csrf();
+
+/** The one body type the consent form sends; Hono's CSRF guard checks every request that carries it. */
+export const FORM_TYPE = "application/x-www-form-urlencoded";
+
+/** The media type of a Content-Type header without parameters, lower-cased (`text/html; charset=utf-8` → `text/html`). */
+export function mediaType(header: string | undefined): string {
+  return (header ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+}
+
+/**
+ * Refuses (415) any body that is not exactly a URL-encoded form, before the CSRF guard: the guard checks only the
+ * types a cross-site form can send, so whatever it would not check (`…urlencodedX`, JSON, none) never gets through.
+ */
+export function formOnly(): MiddlewareHandler {
+  return async function formOnly(c, next) {
+    if (mediaType(c.req.header("content-type")) !== FORM_TYPE)
+      throw new HTTPException(415, { message: "Unsupported Media Type" });
+    await next();
+  };
+}

@@ -7,9 +7,9 @@ import { type FeedScope, KEYS } from "../data/keys.ts";
 import { isPublishedBy, isSlug } from "../data/schema.ts";
 import { getSitemap, readJson } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
+import { CATALOGUES, type Messages } from "../i18n/index.ts";
 import { SITE_FEED_PATH, sectionPath, tagPath } from "../render/format.ts";
 import { jsonFeed } from "../render/json-feed.ts";
-import { FEED_TEXT } from "../render/search-text.ts";
 import { atomFeed, NEWS_WINDOW_MS, newsSitemapXml, robotsTxt, sitemapXml } from "../render/xml.ts";
 import { renderNotFound } from "./respond.tsx";
 
@@ -24,10 +24,13 @@ const published = (now: number) => (item: { published: string }) => isPublishedB
 type Format = "xml" | "json";
 type Kind = FeedScope["kind"];
 
-/** Title, subtitle and the HTML page a feed follows. Authors have no page yet: their feeds follow the home page. */
-function describe(kind: Kind, slug: string, name: string, site: string) {
-  if (kind === "home") return { title: site, subtitle: FEED_TEXT.siteSubtitle(site), pagePath: "/" };
-  const subtitle = { section: FEED_TEXT.sectionSubtitle, tag: FEED_TEXT.tagSubtitle, author: FEED_TEXT.authorSubtitle }[kind];
+/**
+ * Title, subtitle (in the site's default language: a feed has no reader to negotiate with) and the HTML page a feed
+ * follows. Authors have no page yet: their feeds follow the home page.
+ */
+function describe(t: Messages, kind: Kind, slug: string, name: string, site: string) {
+  if (kind === "home") return { title: site, subtitle: t.feedSiteSubtitle(site), pagePath: "/" };
+  const subtitle = { section: t.feedSectionSubtitle, tag: t.feedTagSubtitle, author: t.feedAuthorSubtitle }[kind];
   const pagePath = kind === "section" ? sectionPath(slug) : kind === "tag" ? tagPath(slug) : "/";
   return { title: `${site}: ${name}`, subtitle: subtitle(name, site), pagePath };
 }
@@ -42,7 +45,8 @@ async function serveFeed(c: Context<AppEnv>, kind: Kind, format: Format) {
   const { name: siteName, url: siteUrl } = c.var.config.site;
   markChangesAt(c, nextGoLive(record?.items ?? [], Date.now()));
   const items = (record?.items ?? []).filter(published(Date.now()));
-  const { title, subtitle, pagePath } = describe(kind, slug, record?.title ?? "", siteName);
+  const t = CATALOGUES[c.var.config.consent.defaultLanguage];
+  const { title, subtitle, pagePath } = describe(t, kind, slug, record?.title ?? "", siteName);
   const base = kind === "home" ? "" : `/${kind}/${slug}`;
   if (format === "json") {
     const selfPath = kind === "home" ? "/feed.json" : `${base}/feed.json`;

@@ -7,7 +7,7 @@ import { getListingPage, type ListingKind } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
 import { pagePath, SITE_FEED_PATH, sectionFeedPath, sectionPath, tagFeedPath, tagPath } from "../render/format.ts";
 import { ListingView } from "../render/listing.tsx";
-import { renderNotFound, renderPage } from "./respond.tsx";
+import { messagesFor, renderNotFound, renderPage } from "./respond.tsx";
 
 export const listings = new Hono<AppEnv>();
 
@@ -30,10 +30,11 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
   markChangesAt(c, nextGoLive(data?.items ?? [], now));
   const items = (data?.items ?? []).filter((item) => isPublishedBy(item, now));
   const site = c.var.config.site.name;
-  const name = data?.title ?? "Latest news";
-  const heading = listing.kind === "tag" ? `Tagged “${name}”` : listing.kind === "section" ? name : "Latest news";
-  const paged = page > 1 ? `, page ${page}` : "";
-  const title = listing.kind === "home" && page === 1 ? `${site}: latest news` : `${heading}${paged} · ${site}`;
+  const t = messagesFor(c);
+  const name = data?.title ?? t.latestNews;
+  const heading = listing.kind === "tag" ? t.taggedHeading(name) : listing.kind === "section" ? name : t.latestNews;
+  const paged = page > 1 ? t.pageSuffix(page) : "";
+  const title = listing.kind === "home" && page === 1 ? t.homeTitle(site) : `${heading}${paged} · ${site}`;
   const feed =
     listing.kind === "section"
       ? sectionFeedPath(listing.slug)
@@ -47,8 +48,8 @@ async function renderListing(c: Context<AppEnv>, listing: ListingKind, pageParam
       title,
       description:
         listing.kind === "home"
-          ? `The latest articles on ${site}${paged}.`
-          : `${listing.kind === "tag" ? "Articles tagged" : "The latest articles in"} ${name} on ${site}${paged}.`,
+          ? t.homeDescription(site, paged)
+          : (listing.kind === "tag" ? t.tagDescription : t.sectionDescription)(name, site, paged),
       path: pagePath(base, page),
       ...(listing.kind === "home" ? {} : { feeds: [{ title: `${site}: ${name}`, href: feed }] }),
     },

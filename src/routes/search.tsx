@@ -6,11 +6,10 @@ import { SEARCH_PATH, SearchView, type SearchViewProps } from "../render/search.
 
 export { SEARCH_PATH };
 
-import { SEARCH_TEXT as T } from "../render/search-text.ts";
 import { runSearch } from "../search/engine.ts";
-import { displayQuery, parseQuery } from "../search/query.ts";
+import { displayQuery, parseQuery, SEARCH_LIMITS } from "../search/query.ts";
 import { ResultsCache } from "../search/results-cache.ts";
-import { renderNotFound, renderPage } from "./respond.tsx";
+import { messagesFor, renderNotFound, renderPage } from "./respond.tsx";
 
 export const search = new Hono<AppEnv>();
 
@@ -25,9 +24,10 @@ const cache = new ResultsCache({ maxEntries: 256, maxAgeMs: SEARCH_RESULTS_MAX_A
 
 function page(c: Context<AppEnv>, query: string, view: Omit<SearchViewProps, "query">, status: 200 | 400 = 200) {
   const site = c.var.config.site.name;
+  const t = messagesFor(c);
   return renderPage(c, <SearchView query={query} {...view} />, {
-    title: `${T.title(query)} · ${site}`,
-    description: T.description(site),
+    title: `${t.searchTitle(query)} · ${site}`,
+    description: t.searchDescription(site),
     status,
     // Results pages are not for search engines' indexes; the page itself is.
     head: query ? <meta name="robots" content="noindex" /> : undefined,
@@ -41,11 +41,12 @@ search.get(SEARCH_PATH, async (c) => {
   if (pageParam !== undefined && !PAGE_PATTERN.test(pageParam)) return renderNotFound(c);
   const pageNumber = Number(pageParam ?? 1);
   const query = parseQuery(raw);
-  if (query.kind === "too-long") return page(c, "", { message: T.tooLong }, 400);
+  const t = messagesFor(c);
+  if (query.kind === "too-long") return page(c, "", { message: t.searchTooLong(SEARCH_LIMITS.queryChars) }, 400);
   const shown = displayQuery(raw);
-  if (query.kind === "empty") return page(c, "", { message: T.prompt });
-  if (query.kind === "too-many-terms") return page(c, shown, { message: T.tooManyTerms }, 400);
-  if (query.kind === "nothing-searchable") return page(c, shown, { message: T.nothingSearchable });
+  if (query.kind === "empty") return page(c, "", { message: t.searchPrompt });
+  if (query.kind === "too-many-terms") return page(c, shown, { message: t.searchTooManyTerms(SEARCH_LIMITS.terms) }, 400);
+  if (query.kind === "nothing-searchable") return page(c, shown, { message: t.searchNothingSearchable });
 
   const version = await versions.current(c.env.CONTENT);
   const key = `${version}|${pageNumber}|${query.key}`;

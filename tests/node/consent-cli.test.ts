@@ -58,7 +58,9 @@ beforeAll(async () => {
         },
         cf: { country: post.country },
       });
-      const id = /^ew_consent=[gd]\.\d+\.\d{10}\.([A-Za-z0-9_-]{16});/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+      const id = /^__Host-ew_consent=1\.\d+\.[a-z-]+\.\d{10}\.([A-Za-z0-9_-]{16})\.[\w-]{22};/.exec(
+        res.headers.get("set-cookie") ?? "",
+      )?.[1];
       if (res.status !== 303 || !id) throw new Error(`POST /consent answered ${res.status} without a receipt id`);
       postedIds.push(id);
     }
@@ -105,7 +107,10 @@ describe("npm run consent -- stats", () => {
 
   it("groups by jurisdiction and rule", async () => {
     const r = await consent("stats", "--since", SINCE, "--by", "jurisdiction");
-    expect(tableRow(r.stdout, "world (opt-in)").slice(0, 2)).toEqual(["world (opt-in)", "7"]);
+    // The four posted choices carry the table row their country matched; the earlier receipts were sent as `world`.
+    expect(tableRow(r.stdout, "DE (opt-in)").slice(0, 2)).toEqual(["DE (opt-in)", "3"]);
+    expect(tableRow(r.stdout, "FR (opt-in)").slice(0, 2)).toEqual(["FR (opt-in)", "1"]);
+    expect(tableRow(r.stdout, "world (opt-in)").slice(0, 2)).toEqual(["world (opt-in)", "3"]);
     expect(tableRow(r.stdout, "US-CA (opt-out)").slice(0, 2)).toEqual(["US-CA (opt-out)", "1"]);
   });
 

@@ -25,7 +25,8 @@ type Module =
   | "security"
   | "search"
   | "static"
-  | "readership";
+  | "readership"
+  | "i18n";
 
 /** Who may import whom (besides itself). Keep in step with the diagram in docs/architecture.md. */
 const MAY_IMPORT: Record<Module, readonly Module[]> = {
@@ -41,6 +42,7 @@ const MAY_IMPORT: Record<Module, readonly Module[]> = {
     "search",
     "static",
     "config",
+    "i18n",
     "log",
     "context",
     "env",
@@ -48,17 +50,19 @@ const MAY_IMPORT: Record<Module, readonly Module[]> = {
   ],
   security: ["analytics", "config", "context", "env"],
   analytics: ["consent", "config", "log", "context", "env", "security"],
-  cache: ["consent", "data", "log", "context", "env", "security"],
-  consent: ["config", "env"],
+  cache: ["consent", "data", "i18n", "log", "context", "env", "security"],
+  consent: ["config", "i18n", "env"],
   receipts: ["config", "log"],
-  render: ["data", "consent", "search", "static", "security"],
+  render: ["data", "consent", "search", "static", "security", "i18n"],
   search: ["data"],
   data: ["log"],
   readership: ["data", "log"],
-  config: [],
+  // The consent section reads the purpose, jurisdiction and language lists it validates against (pure modules).
+  config: ["consent", "i18n"],
   log: [],
   static: [],
-  env: ["config", "consent"],
+  i18n: [],
+  env: ["config", "consent", "i18n"],
   context: ["env"],
 };
 
@@ -81,7 +85,7 @@ const PACKAGES: Record<Module, readonly (string | RegExp)[]> = {
   security: ["hono", "hono/secure-headers"],
   analytics: ["hono", "hono/html"],
   cache: ["hono"],
-  consent: ["hono", "hono/utils/cookie", "valibot"],
+  consent: ["hono", "hono/utils/cookie", "hono/utils/buffer", "hono/utils/encode", "valibot"],
   receipts: ["valibot"],
   render: ["hono/html", /^hono\/jsx(\/.*)?$/],
   search: [],
@@ -92,6 +96,7 @@ const PACKAGES: Record<Module, readonly (string | RegExp)[]> = {
   static: [],
   env: [],
   context: ["hono"],
+  i18n: ["hono", "hono/language"],
 };
 
 /** Edges that break the map today and have an owner. Each is one file importing one file, so nothing else can slip. */

@@ -186,12 +186,16 @@ describe("publish --remote --env staging against the API stand-in", () => {
 describe("wrangler deploy --env staging against the API stand-in", () => {
   const wrangler = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 
-  it("uploads the Worker with its staging bindings, then its route, cron trigger and both queue consumers", async () => {
+  it("uploads the Worker with its staging bindings and consent secret, then its route, cron trigger and both queue consumers", async () => {
     // As docs/deploying.md step 3 has the operator do before the first deploy.
     for (const queue of ["edgewire-receipts-staging", "edgewire-receipts-dead-staging"]) {
       expect((await run([wrangler, "queues", "create", queue])).code).toBe(0);
     }
-    const result = await run([wrangler, "deploy", "--env", "staging"]);
+    // A first deploy must bring the required secret (wrangler.toml [secrets]); later ones use `wrangler secret put`.
+    const secrets = join(await mkdtemp(join(tmpdir(), "edgewire-secrets-")), "secrets.json");
+    await writeFile(secrets, JSON.stringify({ CONSENT_SECRET: "stand-in-consent-secret-0123456789abcdef" }));
+    const result = await run([wrangler, "deploy", "--env", "staging", "--secrets-file", secrets]);
+    await rm(secrets, { force: true });
     expect(result.stderr).not.toMatch(/ERROR/);
     expect(result.code).toBe(0);
     const upload = api.scripts.get("edgewire-staging")?.metadata as {
@@ -209,6 +213,7 @@ describe("wrangler deploy --env staging against the API stand-in", () => {
     expect(upload.bindings).toContainEqual(
       expect.objectContaining({ name: "PAGEVIEWS", type: "queue", queue_name: "edgewire-staging-pageviews" }),
     );
+    expect(upload.bindings).toContainEqual(expect.objectContaining({ name: "CONSENT_SECRET", type: "secret_text" }));
     expect(api.requests.some((r) => r.method === "POST" && r.path.endsWith("/workers/scripts/edgewire-staging/subdomain"))).toBe(
       true,
     );

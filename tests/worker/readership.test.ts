@@ -9,16 +9,16 @@ import {
 } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CONSENT_COOKIE, consentCookieValue } from "../../src/consent/cookie.ts";
 import worker from "../../src/index.ts";
 import { EVENT_DAYS, type PageViewMessage, pageViewFor, referrerHost } from "../../src/readership/views.ts";
+import { consentCookie } from "./support/consent.ts";
 import { migrate } from "./support/d1.ts";
 import { seed } from "./support/kv.ts";
 
 const ORIGIN = "http://example.com";
 const ARTICLE = "bare-article";
-const GRANTED = `${CONSENT_COOKIE}=${consentCookieValue("granted", Number(env.CONSENT_POLICY_VERSION), new Date())}`;
-const DECLINED = `${CONSENT_COOKIE}=${consentCookieValue("declined", Number(env.CONSENT_POLICY_VERSION), new Date())}`;
+const GRANTED = await consentCookie(["analytics"]);
+const DECLINED = await consentCookie([]);
 
 const beacon = (body: unknown, headers: Record<string, string> = {}, cf: Record<string, string> = { country: "DE" }) =>
   exports.default.fetch(
@@ -83,12 +83,21 @@ describe("POST /analytics/collect", () => {
     expect((await rowsAfterDelivery(0)).results).toEqual([]);
   }, 30_000);
 
-  it("counts at most 20 views a minute from one consent cookie (PAGEVIEW_READER_LIMIT)", async () => {
+  it("counts at most 20 views a minute from one stored choice (PAGEVIEW_READER_LIMIT)", async () => {
     // A granted cookie of a moment no other test file uses: the rate limiter's counters are shared across files.
     const given = new Date(Date.now() - 86_400_000 - Math.floor(Math.random() * 86_400) * 1000);
-    const cookie = `${CONSENT_COOKIE}=${consentCookieValue("granted", Number(env.CONSENT_POLICY_VERSION), given)}`;
+    const cookie = await consentCookie(["analytics"], { givenAt: given });
     for (let i = 0; i < 30; i++) expect((await beacon({ path: `/articles/${ARTICLE}` }, { cookie })).status).toBe(204);
     expect((await rowsAfterDelivery(20)).results).toHaveLength(20);
+  }, 30_000);
+
+  it("counts a reader under an opt-out rule who never chose (no cookie), and not one who opted out", async () => {
+    const california = { country: "US", regionCode: "CA" };
+    expect((await beacon({ path: `/articles/${ARTICLE}` }, { cookie: "" }, california)).status).toBe(204);
+    expect((await beacon({ path: `/articles/${ARTICLE}` }, { cookie: DECLINED }, california)).status).toBe(204);
+    expect((await rowsAfterDelivery(1)).results).toEqual([
+      { slug: ARTICLE, section: "reader-tests", country: "US", referrer: "" },
+    ]);
   }, 30_000);
 
   it("refuses a malformed beacon with 400 and a cross-site one with 403", async () => {

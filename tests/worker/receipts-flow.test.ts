@@ -3,9 +3,12 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CONSENT_COOKIE } from "../../src/consent/cookie.ts";
+import { createApp } from "../../src/app.ts";
+import { parseConfig } from "../../src/config/index.ts";
+import { HOST_COOKIE } from "../../src/consent/cookie.ts";
 import worker from "../../src/index.ts";
 import { COLUMNS } from "../../tools/consent/sql.ts";
+import { consentCookie } from "./support/consent.ts";
 import { formPost } from "./support/requests.ts";
 import { unavailable } from "./support/unavailable.ts";
 
@@ -30,7 +33,7 @@ const FORBIDDEN_WORDS = new Set([
   "asn",
 ]);
 
-type Cf = { country?: string; asn?: number };
+type Cf = { country?: string; regionCode?: string; asn?: number };
 
 let nextAsn = 64_512;
 /** A private-use AS number per test, so each test has the abuse bound to itself. */
@@ -52,8 +55,12 @@ const cookieValue = (res: Response) =>
   res.headers
     .getSetCookie()[0]
     ?.split(";")[0]
-    ?.slice(CONSENT_COOKIE.length + 1) ?? "";
-const receiptIdOf = (res: Response) => cookieValue(res).split(".")[3] ?? "";
+    ?.slice(HOST_COOKIE.length + 1) ?? "";
+/** `<format>.<policy>.<grants>.<seconds>[.<receipt id>].<tag>`: the id is the fifth of six fields. */
+const receiptIdOf = (res: Response) => {
+  const fields = cookieValue(res).split(".");
+  return fields.length === 6 ? (fields[4] ?? "") : "";
+};
 
 const rowsWhere = async (column: "id" | "country", value: string) =>
   (await env.DB.prepare(`SELECT * FROM consent_receipts WHERE ${column} = ? ORDER BY recorded_at`).bind(value).all()).results;
@@ -90,7 +97,8 @@ describe("a stored choice", () => {
         granted: "[]",
         refused: '["analytics"]',
         outcome: "reject-all",
-        jurisdiction: "world",
+        // QZ is in no row of the table: the `*` row (opt-in) decided.
+        jurisdiction: "default",
         rule: "opt-in",
         country: "QZ",
         gpc: 1,
@@ -139,19 +147,18 @@ describe("the cookie settings page", () => {
   it("shows the reader the receipt id of their current choice", async () => {
     const res = await postChoice("choice=granted&form=banner", { asn: freshAsn() });
     const page = await exports.default.fetch(
-      new Request(`${ORIGIN}/consent`, { headers: { cookie: `${CONSENT_COOKIE}=${cookieValue(res)}` } }),
+      new Request(`${ORIGIN}/consent`, { headers: { cookie: `${HOST_COOKIE}=${cookieValue(res)}` } }),
     );
     const html = await page.text();
     expect(html).toContain(`Your consent receipt: <code>${receiptIdOf(res)}</code>`);
   });
 
   it("shows no receipt for a choice stored without one", async () => {
-    const value = `g.${env.CONSENT_POLICY_VERSION}.${Math.floor(Date.now() / 1000)}`;
     const page = await exports.default.fetch(
-      new Request(`${ORIGIN}/consent`, { headers: { cookie: `${CONSENT_COOKIE}=${value}` } }),
+      new Request(`${ORIGIN}/consent`, { headers: { cookie: await consentCookie(["analytics"]) } }),
     );
     const html = await page.text();
-    expect(html).toContain("You accepted analytics.");
+    expect(html).toContain("You allowed: Analytics.");
     expect(html).not.toContain("consent receipt");
   });
 });
@@ -173,7 +180,8 @@ describe("the abuse bound", () => {
     expect(results.every((r) => r.status === 303)).toBe(true);
     expect(results.slice(0, 60).every((r) => /^[A-Za-z0-9_-]{16}$/.test(receiptIdOf(r) ?? ""))).toBe(true);
     const over = results[60] as Response;
-    expect(cookieValue(over)).toMatch(/^g\.\d+\.\d{10}$/);
+    // The choice itself is kept: a signed cookie of five fields, without the receipt id.
+    expect(cookieValue(over)).toMatch(/^1\.\d+\.a\.\d{10}\.[\w-]{22}$/);
     expect(receiptIdOf(await postChoice("choice=granted&form=banner", { asn: freshAsn() }))).toMatch(/^[A-Za-z0-9_-]{16}$/);
   });
 });
@@ -204,7 +212,7 @@ describe("a queue outage", () => {
       ctx,
     );
     expect(res.status).toBe(303);
-    expect(cookieValue(res)).toMatch(/^d\./);
+    expect(cookieValue(res)).toMatch(/^1\.\d+\.-\./);
     await waitOnExecutionContext(ctx);
     const undelivered = error.mock.calls
       .map(([line]) => JSON.parse(String(line)))
@@ -212,5 +220,70 @@ describe("a queue outage", () => {
     expect(undelivered.map((line) => JSON.parse(line.receipt))).toEqual([
       expect.objectContaining({ id: receiptIdOf(res), country: "QV", refused: ["analytics"] }),
     ]);
+  });
+});
+
+describe("what a receipt records under each rule, purpose set and language", () => {
+  // The Worker asking about two purposes, as a deploy with CONSENT_PURPOSES = "analytics,marketing" would.
+  const twoPurposes = { ...env, CONSENT_PURPOSES: "analytics,marketing" };
+  const app = createApp({ config: parseConfig(twoPurposes) });
+  const send = async (body: string, cf: Cf, headers: Record<string, string> = {}) => {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(consentRequest(body, cf, headers), twoPurposes, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  };
+  const rowOf = async (res: Response) => {
+    const id = receiptIdOf(res);
+    await vi.waitFor(async () => expect(await rowsWhere("id", id)).toHaveLength(1), { timeout: 20_000, interval: 50 });
+    return (await rowsWhere("id", id))[0];
+  };
+
+  it("a custom choice from the settings form in Germany: granted and refused per purpose, the DE row, opt-in", async () => {
+    const res = await send("choice=custom&purpose=analytics&form=settings&lang=en", { country: "DE", asn: freshAsn() });
+    expect(res.status).toBe(303);
+    expect(await rowOf(res)).toMatchObject({
+      granted: '["analytics"]',
+      refused: '["marketing"]',
+      outcome: "custom",
+      jurisdiction: "DE",
+      rule: "opt-in",
+      country: "DE",
+      form: "settings",
+      language: "en",
+    });
+  });
+
+  it("an opt-out in California with GPC: the US-CA row, the opt-out rule and outcome, the form named", async () => {
+    const res = await send(
+      "choice=custom&purpose=analytics&form=opt-out&lang=en",
+      { country: "US", regionCode: "CA", asn: freshAsn() },
+      { "sec-gpc": "1" },
+    );
+    expect(await rowOf(res)).toMatchObject({
+      granted: '["analytics"]',
+      refused: '["marketing"]',
+      outcome: "opt-out",
+      jurisdiction: "US-CA",
+      rule: "opt-out",
+      country: "US",
+      gpc: 1,
+      form: "opt-out",
+    });
+  });
+
+  it("the language the form was shown in (Arabic), not the browser's Accept-Language", async () => {
+    const res = await send("choice=all&form=banner&lang=ar", { country: "FR", asn: freshAsn() }, { "accept-language": "en-GB" });
+    expect(await rowOf(res)).toMatchObject({
+      language: "ar",
+      outcome: "accept-all",
+      granted: '["analytics","marketing"]',
+      refused: "[]",
+    });
+  });
+
+  it("falls back to the negotiated language when the form names none we ship", async () => {
+    const res = await send("choice=none&form=banner&lang=xx", { country: "FR", asn: freshAsn() }, { "accept-language": "ar" });
+    expect(await rowOf(res)).toMatchObject({ language: "ar", outcome: "reject-all", refused: '["analytics","marketing"]' });
   });
 });

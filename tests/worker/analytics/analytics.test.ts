@@ -25,7 +25,7 @@ const config = (name: keyof typeof CONFIGS): AnalyticsConfig => parseAnalyticsCo
 /** The page as the rewriter sends it with consent granted for this provider. */
 async function injected(name: keyof typeof CONFIGS): Promise<string> {
   const response = new Response(PAGE, { headers: { "content-type": "text/html; charset=UTF-8" } });
-  return (await rewriteHtml(response, { nonce: NONCE, tag: analyticsTag(config(name), NONCE) })).text();
+  return (await rewriteHtml(response, { nonce: NONCE, tag: analyticsTag(config(name), NONCE, ["analytics"]) })).text();
 }
 
 const head = (html: string) => html.slice(html.indexOf("<head>"), html.indexOf("</head>"));
@@ -77,8 +77,14 @@ describe("analytics tag injection", () => {
 
   it("escapes a script URL that tries to break out of its attribute", () => {
     const tag = analyticsTag(
-      { provider: "script", scriptUrl: 'https://a.example/x.js?"><script>alert(1)</script>', connectOrigin: "https://a.example" },
+      {
+        provider: "script",
+        scriptUrl: 'https://a.example/x.js?"><script>alert(1)</script>',
+        connectOrigin: "https://a.example",
+        purposes: ["analytics"],
+      },
       NONCE,
+      ["analytics"],
     );
     expect(tag).not.toContain("<script>alert");
     expect(tag).toContain("&quot;&gt;&lt;script&gt;");
@@ -91,7 +97,10 @@ describe("analytics tag injection", () => {
 
   it("drops a stale Content-Length, since the body grows", async () => {
     const response = new Response(PAGE, { headers: { "content-type": "text/html", "content-length": String(PAGE.length) } });
-    const rewritten = await rewriteHtml(response, { nonce: NONCE, tag: analyticsTag(config("first-party"), NONCE) });
+    const rewritten = await rewriteHtml(response, {
+      nonce: NONCE,
+      tag: analyticsTag(config("first-party"), NONCE, ["analytics"]),
+    });
     expect(rewritten.headers.get("content-length")).toBeNull();
   });
 });

@@ -2,15 +2,16 @@
 // a revalidation is a bodiless 304. Only a consented page points at it.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CONSENT_COOKIE, consentCookieValue } from "../../../src/consent/cookie.ts";
+import { consentCookie } from "../support/consent.ts";
 import { seed } from "../support/kv.ts";
 import { get } from "../support/request.ts";
 
 const ARTICLE = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
-const GRANTED = `${CONSENT_COOKIE}=${consentCookieValue("granted", Number(env.CONSENT_POLICY_VERSION), new Date())}`;
+let GRANTED = "";
 
 beforeAll(async () => {
   await seed(env.CONTENT, "sample");
+  GRANTED = await consentCookie(["analytics"]);
 });
 
 describe("/analytics.js", () => {

@@ -3,6 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AIR_STRIKES_SLUG, articlePath } from "../../support/fixtures.ts";
+import { consentCookie } from "../support/consent.ts";
 import { seed } from "../support/kv.ts";
 
 /** A marker that must never come back unescaped: if it does, some input was reflected as markup. */
@@ -26,16 +27,20 @@ const segment = fc.oneof(
 const path = fc
   .tuple(fc.array(segment, { minLength: 0, maxLength: 6 }), fc.option(fc.string({ maxLength: 20 }), { nil: undefined }))
   .map(([segs, query]) => `/${segs.join("/")}${query === undefined ? "" : `?${query}&x=${encodeURIComponent(MARK)}`}`);
+const REJECTED = await consentCookie([]);
+const ALLOWED = await consentCookie(["analytics"]);
 const cookie = fc.oneof(
   fc.string({ maxLength: 200 }),
-  fc.constant(`ew_consent=${MARK}`),
+  fc.constant(`__Host-ew_consent=${MARK}`),
   fc.array(fc.string({ maxLength: 20 }), { maxLength: 20 }).map((parts) => parts.join("; ")),
   fc.constant("a=1; a=2; a=3"),
   fc.constant(`x=${"%".repeat(3000)}`),
-  // A valid "declined" cookie, a stale policy version, and a granted cookie set twice (duplicates mean no choice).
-  fc.constant(`ew_consent=d.1.${Math.floor(Date.now() / 1000)}`),
-  fc.constant(`ew_consent=g.0.${Math.floor(Date.now() / 1000)}`),
-  fc.constant(`ew_consent=g.1.1; ew_consent=g.1.2`),
+  // A signed "reject all", the same choice with its tag edited (forged), an unsigned old-format value, and a choice
+  // set twice (duplicates mean no choice).
+  fc.constant(REJECTED),
+  fc.constant(`${REJECTED.slice(0, -1)}${REJECTED.endsWith("A") ? "B" : "A"}`),
+  fc.constant(`__Host-ew_consent=g.1.${Math.floor(Date.now() / 1000)}`),
+  fc.constant(`${REJECTED}; ${ALLOWED}`),
 );
 
 /** Builds a request, or null when the fetch API itself refuses these inputs (they never reach a Worker). */
@@ -100,7 +105,7 @@ describe("hostile headers", () => {
   it.each([
     ["a huge cookie", { cookie: `x=${"a".repeat(60_000)}` }],
     ["a thousand repeated cookies", { cookie: Array.from({ length: 1000 }, (_, i) => `c${i % 3}=${i}`).join("; ") }],
-    ["percent-encoded garbage cookies", { cookie: "%00=%ff; ew_consent=%E0%A4%A; =; ;;" }],
+    ["percent-encoded garbage cookies", { cookie: "%00=%ff; __Host-ew_consent=%E0%A4%A; =; ;;" }],
     ["a huge user agent", { "user-agent": "u".repeat(30_000) }],
     ["a hostile accept-language", { "accept-language": `${MARK},*;q=0.x` }],
   ])("serves the article despite %s", async (_name, headers) => {

@@ -88,9 +88,9 @@ describe("related posts", () => {
 });
 
 describe("a right-to-left article", () => {
-  it("marks the article right to left and keeps the page chrome left to right", async () => {
+  it("marks the article right to left, and the page around it speaks the article's language (issue 14)", async () => {
     const html = await (await get("/articles/rtl-article")).text();
-    expect(html).toMatch(/^<!doctype html><html lang="en" dir="ltr">/);
+    expect(html).toMatch(/^<!doctype html><html lang="ar" dir="rtl">/);
     expect(html).toContain('<article lang="ar" dir="rtl">');
   });
 });

@@ -42,27 +42,32 @@ describe("cacheControlFor", () => {
     expect(policy("/analytics.js", "text/javascript", 200, true)).toBe("no-store");
   });
 
-  it("varies HTML on the consent cookie and Sec-GPC and nothing else", () => {
-    expect(varyFor("text/html; charset=UTF-8")).toBe("Cookie, Sec-GPC");
+  it("varies HTML on the consent cookie, Sec-GPC and Accept-Language, and nothing else", () => {
+    expect(varyFor("text/html; charset=UTF-8")).toBe("Cookie, Sec-GPC, Accept-Language");
+    expect(varyFor("text/html; charset=UTF-8", "/section/world")).toBe("Cookie, Sec-GPC, Accept-Language");
     expect(varyFor("application/rss+xml")).toBeNull();
+  });
+
+  it("does not vary an article page on Accept-Language: it speaks its article's language", () => {
+    expect(varyFor("text/html; charset=UTF-8", "/articles/a-story")).toBe("Cookie, Sec-GPC");
   });
 });
 
 describe("ETags", () => {
   it("differ by content version, variant and whether analytics is allowed", () => {
     const tags = new Set([
-      etagFor("v1", "ask", false),
-      etagFor("v2", "ask", false),
-      etagFor("v1", "ask-gpc", false),
-      etagFor("v1", "decided", false),
-      etagFor("v1", "decided", true),
+      etagFor("v1", "ask", "-"),
+      etagFor("v2", "ask", "-"),
+      etagFor("v1", "ask-gpc", "-"),
+      etagFor("v1", "decided", "-"),
+      etagFor("v1", "decided", "a"),
     ]);
     expect(tags.size).toBe(5);
-    expect(etagFor("v1", "ask", false)).toBe('W/"v1.ask"');
+    expect(etagFor("v1", "ask", "-")).toBe('W/"v1.ask"');
   });
 
   it("match If-None-Match weakly, in a list, or as *", () => {
-    const tag = etagFor("v1", "ask", false);
+    const tag = etagFor("v1", "ask", "-");
     expect(ifNoneMatchHits('W/"v1.ask"', tag)).toBe(true);
     expect(ifNoneMatchHits('"v1.ask"', tag)).toBe(true);
     expect(ifNoneMatchHits('W/"v0.ask", W/"v1.ask"', tag)).toBe(true);

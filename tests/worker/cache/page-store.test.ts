@@ -8,7 +8,7 @@ import { httpPolicy } from "../../../src/cache/http-policy.ts";
 import { cacheKeyFor, canonicalPath, isStorableVariant } from "../../../src/cache/page-key.ts";
 import { CACHE_STATUS_HEADER, pageStore } from "../../../src/cache/page-store.ts";
 import { parseConfig } from "../../../src/config/index.ts";
-import { type ConsentDecision, pageVariant } from "../../../src/consent/decision.ts";
+import { type ConsentDecision, consentVariant, UNDECIDED } from "../../../src/consent/decision.ts";
 import { consent } from "../../../src/consent/middleware.ts";
 import { KEYS } from "../../../src/data/keys.ts";
 import { KV_BREAKER_DEFAULTS, KV_READ_TIMEOUT_MS, kvBreaker } from "../../../src/data/store.ts";
@@ -103,16 +103,16 @@ describe("page store", () => {
   it("never serves one consent variant's bytes to another", async () => {
     // A route whose bytes depend on the variant, behind the real page cache; the decision comes from a test header.
     const decisions: Record<string, ConsentDecision> = {
-      granted: { choice: "granted", gpc: false },
-      undecided: { choice: null, gpc: false },
-      gpc: { choice: null, gpc: true },
+      granted: { ...UNDECIDED, decided: true, grants: ["analytics"] },
+      undecided: UNDECIDED,
+      gpc: { ...UNDECIDED, gpc: true, gpcHonoured: true },
     };
     const app = new Hono<AppEnv>();
     app.use(
       pageStore({
         unavailable: renderUnavailable,
         cache: freshCache(),
-        variant: (c) => pageVariant(decisions[c.req.header("x-test-consent") ?? "undecided"] as ConsentDecision),
+        variant: (c) => consentVariant(decisions[c.req.header("x-test-consent") ?? "undecided"] as ConsentDecision),
       }),
     );
     app.get("/page", (c) => c.html(`<p>${c.req.header("x-test-consent")}</p>`));

@@ -2,6 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../src/config/index.ts";
+import { DEFAULT_JURISDICTIONS } from "../../../src/consent/jurisdiction.ts";
 
 /** A complete, valid set of variables; each test changes one thing. */
 const VARS = {
@@ -10,13 +11,24 @@ const VARS = {
   CONSENT_POLICY_VERSION: "3",
   CONSENT_MAX_AGE_DAYS: "30",
   ANALYTICS_PROVIDER: "none",
+  CONSENT_SECRET: "config-test-secret-0123456789abcdefgh",
 };
 
 describe("parseConfig", () => {
   it("turns the variables into one typed object, section by section", () => {
     expect(parseConfig(VARS)).toEqual({
       site: { name: "The Harbourton Herald", url: "https://news.example" },
-      consent: { policyVersion: 3, maxAgeSeconds: 30 * 86_400 },
+      consent: {
+        policyVersion: 3,
+        maxAgeSeconds: 30 * 86_400,
+        purposes: ["analytics"],
+        secret: VARS.CONSENT_SECRET,
+        cookieDomain: null,
+        jurisdictions: DEFAULT_JURISDICTIONS,
+        geoOverride: null,
+        defaultLanguage: "en",
+        bannerText: {},
+      },
       analytics: { provider: "none" },
       receipts: { retentionDays: 1095 },
     });

@@ -1,20 +1,16 @@
-// The consent routes (routes/consent.tsx) and the banner, privacy page and first-party analytics around them.
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CONSENT_COOKIE, consentCookieValue } from "../../../src/consent/cookie.ts";
+import { HOST_COOKIE } from "../../../src/consent/cookie.ts";
 import { AIR_STRIKES_SLUG, articlePath } from "../../support/fixtures.ts";
+import { consentCookie, get, hasBanner, ORIGIN, post, POLICY_VERSION as VERSION } from "../support/consent.ts";
 import { seed } from "../support/kv.ts";
-import { get, ORIGIN, postForm, send } from "../support/request.ts";
 
 const SEED = articlePath(AIR_STRIKES_SLUG);
-const VERSION = Number(env.CONSENT_POLICY_VERSION);
-const GRANTED = `${CONSENT_COOKIE}=${consentCookieValue("granted", VERSION, new Date())}`;
-const DECLINED = `${CONSENT_COOKIE}=${consentCookieValue("declined", VERSION, new Date())}`;
+const GRANTED = await consentCookie(["analytics"]);
+const DECLINED = await consentCookie([]);
+const OLD_VERSION = await consentCookie(["analytics"], { policyVersion: VERSION + 1 });
+const FORGED = await consentCookie(["analytics"], { secret: "an-attackers-own-secret-0123456789abcdef" });
 
-/** A same-origin form post to /consent (or `path`). */
-const post = (body: string | null, headers: Record<string, string> = {}, path = "/consent") => postForm(path, body, headers);
-
-const hasBanner = (html: string) => html.includes('class="consent-banner"');
 const hasAnalytics = (html: string) => html.includes("/analytics.js");
 
 beforeAll(async () => {
@@ -22,7 +18,7 @@ beforeAll(async () => {
 });
 
 describe("first visit", () => {
-  it("shows the server-rendered banner with the reference wording, a privacy link and two equal buttons", async () => {
+  it("shows the server-rendered banner with the reference wording, a privacy link, Accept all, Reject all and Manage choices", async () => {
     const res = await get(SEED);
     const html = await res.text();
     expect(res.status).toBe(200);
@@ -30,10 +26,17 @@ describe("first visit", () => {
     expect(html).toContain("we&#39;ll have to use just one tiny cookie so that you&#39;re not asked to make this choice again.");
     expect(html).toContain('see our <a href="/privacy">Privacy Policy</a>');
     expect(html).toContain(
-      `<form class="consent-choice" method="post" action="/consent"><input type="hidden" name="return" value="${SEED}"/>`,
+      `<form class="consent-choice" method="post" action="/consent"><input type="hidden" name="return" value="${SEED}"/><input type="hidden" name="form" value="banner"/><input type="hidden" name="lang" value="en"/>`,
     );
-    expect(html).toContain('<button type="submit" name="choice" value="granted">Accept</button>');
-    expect(html).toContain('<button type="submit" name="choice" value="declined">Decline</button>');
+    expect(html).toContain('<button type="submit" name="choice" value="all">Accept all</button>');
+    expect(html).toContain('<button type="submit" name="choice" value="none">Reject all</button>');
+    expect(html).toContain(`<a class="consent-manage" href="/consent?return=${encodeURIComponent(SEED)}">Manage choices</a>`);
+  });
+
+  it("leaves out the reference sentence about other media when no marketing purpose is configured", async () => {
+    const html = await (await get(SEED)).text();
+    expect(html).toContain("This website stores cookies on your computer.");
+    expect(html).not.toContain("through other media");
   });
 
   it("puts the banner before the site header, so nothing moves after the page has loaded", async () => {
@@ -78,7 +81,7 @@ describe("returning readers", () => {
     expect(hasBanner(html)).toBe(false);
   });
 
-  it("sends not one analytics byte to a reader who declined, and no banner", async () => {
+  it("sends not one analytics byte to a reader who rejected all, and no banner", async () => {
     const html = await (await get(SEED, { cookie: DECLINED })).text();
     expect(hasAnalytics(html)).toBe(false);
     expect(html).not.toMatch(/<script[^>]*\ssrc=/);
@@ -86,11 +89,14 @@ describe("returning readers", () => {
   });
 
   it.each([
-    ["garbage", `${CONSENT_COOKIE}=%%%<script>`],
-    ["a huge value", `${CONSENT_COOKIE}=g.1.${"9".repeat(8000)}`],
+    ["garbage", `${HOST_COOKIE}=%%%<script>`],
+    ["a huge value", `${HOST_COOKIE}=1.1.a.${"9".repeat(8000)}`],
     ["a repeated cookie", `${GRANTED}; ${GRANTED}`],
-    ["percent-encoded garbage", `${CONSENT_COOKIE}=%67%2E%31%2E%ZZ`],
-    ["an old policy version", `${CONSENT_COOKIE}=${consentCookieValue("granted", VERSION + 1, new Date())}`],
+    ["percent-encoded garbage", `${HOST_COOKIE}=%67%2E%31%2E%ZZ`],
+    ["an old policy version", OLD_VERSION],
+    ["a value signed with another secret", FORGED],
+    ["the unsigned cookie of the previous release", `ew_consent=g.1.${Math.floor(Date.now() / 1000)}`],
+    ["an edited value", GRANTED.replace(`.${VERSION}.a.`, `.${VERSION}.am.`)],
   ])("treats %s in the consent cookie as no choice: banner, no analytics, no error", async (_name, cookie) => {
     const res = await get(SEED, { cookie });
     const html = await res.text();
@@ -111,17 +117,17 @@ describe("returning readers", () => {
 });
 
 describe("Global Privacy Control", () => {
-  it("treats Sec-GPC: 1 without a stored choice as declined, saying so in the banner that keeps both buttons", async () => {
+  it("treats Sec-GPC: 1 without a stored choice as Reject all, saying so in the banner that keeps both buttons", async () => {
     const res = await get(SEED, { "sec-gpc": "1" });
     const html = await res.text();
     expect(hasAnalytics(html)).toBe(false);
     expect(res.headers.get("set-cookie")).toBeNull();
     expect(html).toContain('<p class="consent-gpc">Your browser sent a Global Privacy Control signal');
-    expect(html).toContain(">Accept</button>");
-    expect(html).toContain(">Decline</button>");
+    expect(html).toContain(">Accept all</button>");
+    expect(html).toContain(">Reject all</button>");
   });
 
-  it("lets an explicit Accept win over the GPC signal", async () => {
+  it("lets an explicit choice win over the GPC signal where consent is opt-in", async () => {
     const html = await (await get(SEED, { "sec-gpc": "1", cookie: GRANTED })).text();
     expect(hasAnalytics(html)).toBe(true);
   });
@@ -130,13 +136,13 @@ describe("Global Privacy Control", () => {
     const res = await get("/.well-known/gpc.json");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(await res.json()).toEqual({ gpc: true, lastUpdate: "2026-11-30" });
+    expect(await res.json()).toEqual({ gpc: true, lastUpdate: "2026-12-01" });
   });
 });
 
 describe("POST /consent", () => {
-  it("stores Accept in one cookie with the required flags and sends a 303 back to the page", async () => {
-    const res = await post(`choice=granted&return=${encodeURIComponent(SEED)}`);
+  it("stores Accept all in one signed cookie with the required flags and sends a 303 back to the page", async () => {
+    const res = await post(`choice=all&return=${encodeURIComponent(SEED)}`);
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(SEED);
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -144,17 +150,44 @@ describe("POST /consent", () => {
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toMatch(
       new RegExp(
-        `^${CONSENT_COOKIE}=g\\.${VERSION}\\.\\d{10}\\.[A-Za-z0-9_-]{16}; Max-Age=15724800; Path=/; HttpOnly; Secure; SameSite=Lax$`,
+        // format . policy version . grants . seconds . receipt id . tag
+        `^${HOST_COOKIE}=1\\.${VERSION}\\.a\\.\\d{10}\\.[\\w-]{16}\\.[\\w-]{22}; Max-Age=15724800; Path=/; HttpOnly; Secure; SameSite=Lax$`,
       ),
     );
   });
 
-  it("stores Decline in that one cookie and nothing else", async () => {
-    const res = await post("choice=declined&return=/");
+  it("stores Reject all in that one cookie and nothing else", async () => {
+    const res = await post("choice=none&return=/");
     expect(res.status).toBe(303);
     const cookies = res.headers.getSetCookie();
     expect(cookies).toHaveLength(1);
-    expect(cookies[0]).toMatch(new RegExp(`^${CONSENT_COOKIE}=d\\.${VERSION}\\.`));
+    expect(cookies[0]).toMatch(new RegExp(`^${HOST_COOKIE}=1\\.${VERSION}\\.-\\.`));
+  });
+
+  it("stores the purposes ticked on the Manage choices form", async () => {
+    const res = await post("choice=custom&purpose=analytics&return=/consent");
+    expect(res.headers.get("location")).toBe("/consent");
+    expect(res.headers.getSetCookie()[0]).toMatch(new RegExp(`^${HOST_COOKIE}=1\\.${VERSION}\\.a\\.`));
+    const none = await post("choice=custom&return=/");
+    expect(none.headers.getSetCookie()[0]).toMatch(new RegExp(`^${HOST_COOKIE}=1\\.${VERSION}\\.-\\.`));
+  });
+
+  it("gives the stored cookie back as a choice the next page honours", async () => {
+    const res = await post("choice=all&return=/");
+    const cookie = res.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+    const html = await (await get(SEED, { cookie })).text();
+    expect(hasBanner(html)).toBe(false);
+    expect(hasAnalytics(html)).toBe(true);
+  });
+
+  it("still understands the Accept and Decline values of pages rendered before purposes existed", async () => {
+    expect((await post("choice=granted")).headers.getSetCookie()[0]).toMatch(/^__Host-ew_consent=1\.\d+\.a\./);
+    expect((await post("choice=declined")).headers.getSetCookie()[0]).toMatch(/^__Host-ew_consent=1\.\d+\.-\./);
+  });
+
+  it("expires the unsigned cookie of the previous release when a new choice is stored", async () => {
+    const res = await post("choice=none", { cookie: "ew_consent=g.1.1796082680" });
+    expect(res.headers.getSetCookie()).toContain("ew_consent=; Max-Age=0; Path=/; Secure; SameSite=Lax");
   });
 
   it("keeps the query string of a same-site return path", async () => {
@@ -190,7 +223,9 @@ describe("POST /consent", () => {
   it.each([
     ["an unknown choice", "choice=maybe"],
     ["a missing choice", "return=/"],
-    ["a repeated choice", "choice=granted&choice=declined"],
+    ["a repeated choice", "choice=all&choice=none"],
+    ["a purpose that is not configured", "choice=custom&purpose=marketing"],
+    ["a purpose that does not exist", "choice=custom&purpose=tracking"],
     ["an empty body", ""],
   ])("answers %s with a 400 page and no cookie", async (_name, body) => {
     const res = await post(body);
@@ -212,9 +247,35 @@ describe("POST /consent", () => {
     expect(await res.text()).toContain("<h1>Request too large</h1>");
   });
 
-  it("answers a body that is not a form with a 400 page", async () => {
-    const res = await post('{"choice":"granted"}', { "content-type": "application/json" });
-    expect(res.status).toBe(400);
+  it.each([
+    ["JSON", "application/json"],
+    ["a type that only starts like a form (the CSRF guard skips it)", "application/x-www-form-urlencodedX"],
+    ["text/plain (a cross-site form can send it)", "text/plain"],
+    ["multipart (not accepted)", "multipart/form-data; boundary=x"],
+    ["no type at all", ""],
+  ])("refuses a body sent as %s with a 415 page and no cookie, even from this origin", async (_name, type) => {
+    const res = await post("choice=all&return=/", { "content-type": type });
+    expect(res.status).toBe(415);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(await res.text()).toContain("<h1>Form not understood</h1>");
+  });
+
+  it.each([
+    ["a form type with parameters: the guard checks it too", "application/x-www-form-urlencoded; charset=UTF-8", 403],
+    ["a mistyped body the guard would skip: refused before it", "application/x-www-form-urlencodedX", 415],
+  ])("refuses a cross-site post of %s, never storing it", async (_name, type, status) => {
+    const res = await post("choice=all", {
+      "content-type": type,
+      origin: "https://evil.example",
+      "sec-fetch-site": "cross-site",
+    });
+    expect(res.status).toBe(status);
+    expect(res.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("accepts this site's form with a charset parameter", async () => {
+    const res = await post("choice=all", { "content-type": "Application/X-WWW-Form-URLEncoded; charset=UTF-8" });
+    expect(res.status).toBe(303);
   });
 
   it.each([
@@ -225,23 +286,26 @@ describe("POST /consent", () => {
     ["neither header", { origin: "", "sec-fetch-site": "" }],
   ])("refuses %s with a 403 page and no cookie", async (_name, headers) => {
     const clean = Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== ""));
-    const res = await send("/consent", {
-      method: "POST",
-      body: "choice=granted&return=/",
-      headers: { "content-type": "application/x-www-form-urlencoded", ...clean },
-    });
+    const res = await exports.default.fetch(
+      new Request(`${ORIGIN}/consent`, {
+        method: "POST",
+        body: "choice=all&return=/",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...clean },
+      }),
+    );
     expect(res.status).toBe(403);
     expect(res.headers.get("set-cookie")).toBeNull();
     expect(await res.text()).toContain("<h1>Request refused</h1>");
   });
 
   it("accepts the Origin header alone when Sec-Fetch-Site is absent", async () => {
-    const res = await post("choice=granted&return=/", { "sec-fetch-site": "" });
+    const res = await post("choice=all&return=/", { "sec-fetch-site": "" });
     expect(res.status).toBe(303);
   });
 
   it("is listed in the 405 table: PUT gets 405 with GET, HEAD, POST allowed", async () => {
-    const res = await send("/consent", { method: "PUT" });
+    const res = await exports.default.fetch(new Request(`${ORIGIN}/consent`, { method: "PUT" }));
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe("GET, HEAD, POST");
   });
@@ -249,49 +313,68 @@ describe("POST /consent", () => {
 
 describe("withdrawal with the configured provider's cookies", () => {
   it("sets only the consent cookie when the browser holds no analytics cookies (first-party analytics sets none)", async () => {
-    const res = await post("choice=declined&return=/", { cookie: `${GRANTED}; theme=dark` });
+    const res = await post("choice=none&return=/", { cookie: `${GRANTED}; theme=dark` });
     expect(res.headers.getSetCookie()).toHaveLength(1);
   });
 });
 
 describe("GET /consent", () => {
-  it("shows that an undecided reader has not chosen, with the choice form and no second banner", async () => {
+  it("shows that an undecided reader has not chosen, with the per-purpose form and no second banner", async () => {
     const res = await get("/consent");
     const html = await res.text();
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
     expect(html).toContain("You have not chosen yet");
     expect(html).toContain('<input type="hidden" name="return" value="/consent"/>');
+    expect(html).toContain('<input type="checkbox" id="purpose-necessary" checked="" disabled=""/>');
+    expect(html).toContain('<input type="checkbox" name="purpose" value="analytics" id="purpose-analytics"/>');
+    expect(html).not.toContain('value="marketing"');
+    expect(html).toContain('<button type="submit" name="choice" value="custom">Save choices</button>');
+    expect(html).toContain('<button type="submit" name="choice" value="all">Accept all</button>');
+    expect(html).toContain('<button type="submit" name="choice" value="none">Reject all</button>');
     expect(hasBanner(html)).toBe(false);
   });
 
-  it("shows a reader who accepted their choice and when they made it", async () => {
-    const html = await (await get("/consent", { cookie: `${CONSENT_COOKIE}=g.${VERSION}.1796040000` })).text();
-    expect(html).toContain("<strong>You accepted analytics.</strong> Choice made on 30 November 2026 (UTC).");
+  it("returns to the page Manage choices was opened from, and only to a same-site path", async () => {
+    const html = await (await get(`/consent?return=${encodeURIComponent(SEED)}`)).text();
+    expect(html).toContain(`<input type="hidden" name="return" value="${SEED}"/>`);
+    const hostile = await (await get(`/consent?return=${encodeURIComponent("//evil.example")}`)).text();
+    expect(hostile).toContain('<input type="hidden" name="return" value="/"/>');
   });
 
-  it("shows a reader who declined their choice", async () => {
+  it("shows a reader who accepted their choice, ticked, and when they made it", async () => {
+    const cookie = await consentCookie(["analytics"], { givenAt: new Date(1796040000 * 1000) });
+    const html = await (await get("/consent", { cookie })).text();
+    expect(html).toContain("<strong>You allowed: Analytics.</strong> Choice made on 30 November 2026 (UTC).");
+    expect(html).toContain('<input type="checkbox" name="purpose" value="analytics" id="purpose-analytics" checked=""/>');
+  });
+
+  it("shows a reader who rejected all their choice", async () => {
     const html = await (await get("/consent", { cookie: DECLINED })).text();
-    expect(html).toContain("You declined analytics.");
+    expect(html).toContain("You rejected everything beyond the strictly necessary.");
     expect(hasAnalytics(html)).toBe(false);
   });
 
   it("says that GPC is honoured for an undecided reader sending it", async () => {
     const html = await (await get("/consent", { "sec-gpc": "1" })).text();
-    expect(html).toContain("Global Privacy Control signal is honoured as Decline");
+    expect(html).toContain("Global Privacy Control signal is honoured as Reject all");
   });
 });
 
 describe("GET /privacy", () => {
-  it("names the consent cookie, its purpose and lifetime, the provider's cookies and how to withdraw", async () => {
+  it("lists each purpose, each provider with its purposes and cookies, the consent cookie and how to withdraw", async () => {
     const res = await get("/privacy");
     const html = await res.text();
     expect(res.status).toBe(200);
-    expect(html).toContain(`<code>${CONSENT_COOKIE}</code> remembers your answer to the consent question`);
+    expect(html).toContain("<dt>Strictly necessary</dt>");
+    expect(html).toContain(`<dt>Analytics</dt><dd>Counts visits and pages read`);
+    expect(html).toContain(
+      `<h3>${env.SITE_NAME}&#39;s own page-view counter (no cookies, no identifiers)</h3><p>Purposes: Analytics</p>`,
+    );
+    expect(html).toContain("<p>Sets no cookies.</p>");
+    expect(html).toContain(`${HOST_COOKIE} remembers which purposes you allowed`);
     expect(html).toContain("It lasts 182 days");
-    expect(html).toContain("Edgewire&#39;s own page-view counter");
-    expect(html).toContain("This analytics sets no cookies.");
-    expect(html).toContain('Open <a href="/consent">Cookie settings</a>');
+    expect(html).toContain("Open Cookie settings (linked at the foot of every page)");
   });
 });
 

@@ -1,13 +1,13 @@
 // Security headers (security/headers.ts) on every kind of response the Worker gives.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CONSENT_COOKIE, consentCookieValue } from "../../../src/consent/cookie.ts";
 import { AIR_STRIKES_SLUG, articlePath } from "../../support/fixtures.ts";
+import { consentCookie } from "../support/consent.ts";
 import { seed } from "../support/kv.ts";
 import { get, ORIGIN, send } from "../support/request.ts";
 
 const SEED = articlePath(AIR_STRIKES_SLUG);
-const GRANTED = `${CONSENT_COOKIE}=${consentCookieValue("granted", Number(env.CONSENT_POLICY_VERSION), new Date())}`;
+const GRANTED = await consentCookie(["analytics"]);
 
 beforeAll(async () => {
   await seed(env.CONTENT, "sample");
