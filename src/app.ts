@@ -23,7 +23,7 @@ import { renderNotFound, renderServerError, renderUnavailable } from "./routes/r
 import { SEARCH_PATH, search } from "./routes/search.tsx";
 import { siteRegistry } from "./routes/site.ts";
 import { statics } from "./routes/static.ts";
-import { securityHeaders } from "./security/headers.ts";
+import { securityHeaders, securityHeadersWriter } from "./security/headers.ts";
 
 export type AppOptions = {
   /** The validated configuration (`parseConfig(env)`), read once at start-up. */
@@ -53,6 +53,8 @@ export function createApp({ config, pageCache: cacheOptions = {} }: AppOptions):
       unavailable: renderUnavailable,
       analyticsTag: analyticsTagFor(config.analytics),
       withTag: withTagInHead,
+      // A hit's complete header list is built once with these, so securityHeaders leaves such a response alone.
+      outerHeaders: securityHeadersWriter(config.analytics),
       // Search pages vary by query, which the page key leaves out: the search route caches its results itself.
       // Previews are never stored: each is one reader's signed link.
       skip: (path: string) => PAGE_STORE_DEFAULTS.skip(path) || path === SEARCH_PATH || path.startsWith(PREVIEW_PREFIX),

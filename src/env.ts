@@ -31,6 +31,8 @@ export type AppEnv = {
     // Page cache (src/cache/page-store.ts):
     /** Set when the page store answered with the finished page: nonce stamped, analytics tag in when allowed. */
     pageFinal: boolean;
+    /** Set when the page store answered with the complete response, every header included: outer middlewares leave it. */
+    responseComplete: boolean;
     /** The content version the page store checked this request against; data reads key their 404 memory on it. */
     contentVersion: string;
     /** The site registry (sections for the header, authors), read once per rendered page; null without one. */

@@ -12,6 +12,8 @@ export const STATIC_MAX_AGE = 3600;
 /** `/static/<name>.<hex hash of 8+>.<ext>` or `<name>-<hash>.<ext>`, e.g. /static/site.3f2a9c1b.css, /static/favicon-da9fe41b.svg. */
 const FINGERPRINTED = /^\/static\/(?:[^/]+\/)*[^/]+[.-][0-9a-f]{8,}\.[a-z0-9]+$/i;
 const PUBLIC_TYPES = /^(?:application\/(?:rss\+xml|atom\+xml|xml|feed\+json)|text\/xml|text\/plain)\b/i;
+/** Scripts the Worker serves itself (the first-party analytics script): the same bytes for every reader. */
+const SCRIPT_TYPES = /^(?:text|application)\/javascript\b/i;
 
 /**
  * A weak ETag (every response carries its own nonce, so bytes are never identical) from what the page was made of (the
@@ -65,6 +67,9 @@ export function cacheControlFor({
     return FINGERPRINTED.test(path) ? IMMUTABLE : `public, max-age=${STATIC_MAX_AGE}`;
   }
   if (status === 200 && contentType !== null && PUBLIC_TYPES.test(contentType)) return `public, max-age=${PUBLIC_MAX_AGE}`;
+  // Kept an hour, then revalidated with the page store's ETag: a consenting reader's next pages load it from their
+  // browser. Only the consented tag ever points at it, so holding it shows nothing about a reader.
+  if (status === 200 && contentType !== null && SCRIPT_TYPES.test(contentType)) return `public, max-age=${STATIC_MAX_AGE}`;
   return "private, no-cache";
 }
 

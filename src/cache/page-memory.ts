@@ -17,16 +17,45 @@ export type StoredPage = {
   headers: [string, string][];
   /** The same page with the analytics tag in <head>, made on a consenting reader's first visit. */
   tagged?: { tag: string; body: Uint8Array; slots: number[] };
+  /** The complete responses (every header, the nonce spliced in per response) for a hit, without and with the tag. */
+  ready?: { plain?: ReadyResponse; tagged?: ReadyResponse };
 };
+
+/**
+ * A hit's whole header list, built once per page: what the store, the HTTP policy and the security headers would set,
+ * minus the one header that carries the nonce (the CSP), kept split at the nonce placeholder.
+ */
+export type ReadyResponse = {
+  /** Every header but the nonce-bearing one; the runtime copies it into each response. */
+  headers: Headers;
+  /** The hit's ETag (null for a 404): a matching If-None-Match gets its 304 from the HTTP policy instead. */
+  etag: string | null;
+  /** The granted purposes the ETag names (`-` for the copy without the tag): two grants may share one tag's bytes. */
+  grants: string;
+  /** The header whose value carries the nonce, and that value split at the placeholder; null for none. */
+  nonceAt: string | null;
+  pieces: string[];
+};
+
+const headerBytes = (headers: Iterable<[string, string]>) => {
+  let n = 0;
+  for (const [k, v] of headers) n += k.length + v.length;
+  return n;
+};
+const readyBytes = (ready: ReadyResponse | undefined) =>
+  ready === undefined ? 0 : headerBytes(ready.headers) + ready.pieces.reduce((n, p) => n + p.length, 0);
 
 const sizeOf = (key: string, page: StoredPage) =>
   key.length +
   page.body.byteLength +
   (page.tagged?.body.byteLength ?? 0) +
-  page.headers.reduce((n, [k, v]) => n + k.length + v.length, 0);
+  headerBytes(page.headers) +
+  readyBytes(page.ready?.plain) +
+  readyBytes(page.ready?.tagged);
 
 export class PageMemory {
-  readonly #pages = new Map<string, StoredPage>();
+  // Each page with the size it was counted at: a page that grows later (a tagged copy) is counted again by set().
+  readonly #pages = new Map<string, { page: StoredPage; size: number }>();
   #bytes = 0;
 
   constructor(readonly maxBytes: number) {}
@@ -36,20 +65,20 @@ export class PageMemory {
   }
 
   get(key: string): StoredPage | undefined {
-    const page = this.#pages.get(key);
-    if (page !== undefined) {
+    const entry = this.#pages.get(key);
+    if (entry !== undefined) {
       // Map keeps insertion order: re-inserting marks the page as most recently used.
       this.#pages.delete(key);
-      this.#pages.set(key, page);
+      this.#pages.set(key, entry);
     }
-    return page;
+    return entry?.page;
   }
 
   set(key: string, page: StoredPage): void {
     this.delete(key);
     const size = sizeOf(key, page);
     if (size > this.maxBytes) return;
-    this.#pages.set(key, page);
+    this.#pages.set(key, { page, size });
     this.#bytes += size;
     for (const oldest of this.#pages.keys()) {
       if (this.#bytes <= this.maxBytes) break;
@@ -58,9 +87,9 @@ export class PageMemory {
   }
 
   delete(key: string): void {
-    const page = this.#pages.get(key);
-    if (page === undefined) return;
+    const entry = this.#pages.get(key);
+    if (entry === undefined) return;
     this.#pages.delete(key);
-    this.#bytes -= sizeOf(key, page);
+    this.#bytes -= entry.size;
   }
 }

@@ -5,14 +5,14 @@ import type { Context, MiddlewareHandler } from "hono";
 import { replaceResponse } from "../context.ts";
 import { KvUnavailableError } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
-import { nonceSlots, stampNonce } from "../security/nonce.ts";
+import { NONCE_PLACEHOLDER, nonceSlots, stampNonce, withNonceStamped } from "../security/nonce.ts";
 import { contentVersions } from "./content-version.ts";
 import { deployIdentity, knownDeployIdentity } from "./deploy.ts";
 import { CHANGES_AT_HEADER } from "./freshness.ts";
-import { etagFor } from "./http.ts";
-import { routeSaysNoStore, STALE_HEADER } from "./http-policy.ts";
+import { etagFor, ifNoneMatchHits } from "./http.ts";
+import { applyHttpPolicy, routeSaysNoStore, STALE_HEADER } from "./http-policy.ts";
 import { cacheKeyFor, canonicalPath, isStorableVariant } from "./page-key.ts";
-import { PageMemory, type StoredPage } from "./page-memory.ts";
+import { PageMemory, type ReadyResponse, type StoredPage } from "./page-memory.ts";
 import { grantsTag, requestDecision, requestVariant } from "./variant.ts";
 
 export { STALE_HEADER };
@@ -42,6 +42,12 @@ export type PageStoreOptions = {
   analyticsTag?: (c: Context<AppEnv>) => string;
   /** Puts the tag into a page's bytes (the analytics gate's withTagInHead); null when it cannot. */
   withTag?: (bytes: Uint8Array, tag: string) => Uint8Array | null;
+  /**
+   * Writes the headers the middlewares outside the store set on every 200 (security/headers.ts: the CSP carrying
+   * `nonce`, HSTS, …) into `headers`; false while they are not known yet. With it, a hit's complete header list is
+   * built once per page (with the nonce placeholder) and each response is one Response with its nonce spliced in.
+   */
+  outerHeaders?: (headers: Headers, nonce: string) => boolean;
   /** The cache to use; `caches.default` unless a test gives its own. */
   cache?: () => Cache | Promise<Cache>;
   /** Retry-After on the 503 page when KV fails and no copy exists (s). */
@@ -63,6 +69,7 @@ export const PAGE_STORE_DEFAULTS = {
   variant: requestVariant,
   analyticsTag: () => "",
   withTag: () => null,
+  outerHeaders: () => false,
   cache: () => caches.default,
   retryAfter: 30,
   now: () => Date.now(),
@@ -91,6 +98,10 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
 
   /** The reader's response from a kept page: the analytics-bearing bytes when this reader gets the tag, nonce stamped. */
   function answer(c: Context<AppEnv>, key: string, page: StoredPage, variant: string, status: "HIT" | "MISS"): Response {
+    if (status === "HIT") {
+      const complete = completeHit(c, key, page, variant);
+      if (complete !== null) return complete;
+    }
     const headers = new Headers(page.headers);
     headers.set(CACHE_STATUS_HEADER, status);
     const finished = finish(c, key, page);
@@ -101,24 +112,84 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
     return new Response(finished?.body ?? page.body, { status: page.status ?? 200, headers });
   }
 
-  /** The page's bytes with this response's nonce stamped, and the analytics tag when this reader gets it; or null. */
-  function finish(c: Context<AppEnv>, key: string, page: StoredPage): { body: Uint8Array; tagged: boolean } | null {
-    const nonce = c.get("secureHeadersNonce");
-    if (nonce === undefined) return null;
+  /** The bytes this reader gets before the nonce (the analytics-bearing copy when they get the tag), or null. */
+  function bytesFor(
+    c: Context<AppEnv>,
+    key: string,
+    page: StoredPage,
+  ): { body: Uint8Array; slots: number[]; tagged: boolean } | null {
     const tag = o.analyticsTag(c);
-    if (tag === "") {
-      const body = stampNonce(page.body, page.slots, nonce);
-      return body === null ? null : { body, tagged: false };
-    }
+    if (tag === "") return { body: page.body, slots: page.slots, tagged: false };
     if (page.tagged?.tag !== tag) {
       const tagged = o.withTag(page.body, tag);
       if (tagged === null) return null;
       page.tagged = { tag, body: tagged, slots: nonceSlots(tagged) };
+      page.ready = { ...page.ready, tagged: undefined };
       // Stored again so its size counts the second copy.
       (page.status === 404 ? notFound : memory).set(key, page);
     }
-    const body = stampNonce(page.tagged.body, page.tagged.slots, nonce);
-    return body === null ? null : { body, tagged: true };
+    return { body: page.tagged.body, slots: page.tagged.slots, tagged: true };
+  }
+
+  /** The page's bytes with this response's nonce stamped, and the analytics tag when this reader gets it; or null. */
+  function finish(c: Context<AppEnv>, key: string, page: StoredPage): { body: Uint8Array; tagged: boolean } | null {
+    const nonce = c.get("secureHeadersNonce");
+    if (nonce === undefined) return null;
+    const bytes = bytesFor(c, key, page);
+    const body = bytes === null ? null : stampNonce(bytes.body, bytes.slots, nonce);
+    return body === null || bytes === null ? null : { body, tagged: bytes.tagged };
+  }
+
+  /**
+   * A hit as one complete response: the header list built once per page (and per tag), this response's nonce spliced
+   * into it and stamped into the bytes; the middlewares outside leave it as it is. Null when it cannot be (no nonce,
+   * outer headers not known yet, or a 304 to answer: the HTTP policy and the security headers make those).
+   */
+  function completeHit(c: Context<AppEnv>, key: string, page: StoredPage, variant: string): Response | null {
+    const nonce = c.get("secureHeadersNonce");
+    if (nonce === undefined) return null;
+    const bytes = bytesFor(c, key, page);
+    if (bytes === null) return null;
+    const which = bytes.tagged ? "tagged" : "plain";
+    const grants = bytes.tagged ? grantsTag(requestDecision(c)) : "-";
+    let ready = page.ready?.[which];
+    if (ready === undefined || ready.grants !== grants) {
+      const made = readyResponse(c, page, variant, grants);
+      if (made === null) return null;
+      ready = made;
+      page.ready = { ...page.ready, [which]: ready };
+      (page.status === 404 ? notFound : memory).set(key, page);
+    }
+    const inm = c.req.header("if-none-match");
+    if (inm !== undefined && ready.etag !== null && ifNoneMatchHits(inm, ready.etag)) return null;
+    const status = page.status ?? 200;
+    const made = ready;
+    const res = withNonceStamped(bytes.body, bytes.slots, nonce, (body) => new Response(body, { status, headers: made.headers }));
+    if (res === null) return null;
+    if (made.nonceAt !== null) res.headers.set(made.nonceAt, made.pieces.join(nonce));
+    c.set("pageFinal", true);
+    c.set("responseComplete", true);
+    return res;
+  }
+
+  /** What the store, the HTTP policy and the outer (security) headers set on this hit, built once; null if unknown. */
+  function readyResponse(c: Context<AppEnv>, page: StoredPage, variant: string, grants: string): ReadyResponse | null {
+    const headers = new Headers(page.headers);
+    headers.set(CACHE_STATUS_HEADER, "HIT");
+    const etag = page.status === 404 ? null : etagFor(page.hash ?? "0", variant, grants);
+    if (etag !== null) headers.set("etag", etag);
+    applyHttpPolicy(headers, c.req.path, page.status ?? 200);
+    if (!o.outerHeaders(headers, NONCE_PLACEHOLDER)) return null;
+    let nonceAt: string | null = null;
+    let pieces: string[] = [];
+    for (const [name, value] of headers) {
+      if (!value.includes(NONCE_PLACEHOLDER)) continue;
+      if (nonceAt !== null) return null;
+      nonceAt = name;
+      pieces = value.split(NONCE_PLACEHOLDER);
+    }
+    if (nonceAt !== null) headers.delete(nonceAt);
+    return { headers, etag, grants, nonceAt, pieces };
   }
 
   return async function pageStore(c, next) {

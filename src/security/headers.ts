@@ -80,23 +80,51 @@ async function headerSetFor(config: AnalyticsConfig): Promise<SecurityHeaderSet>
   return { fixed, cspPieces: csp.split(NONCE_PLACEHOLDER) };
 }
 
+/** Each configuration's header set, worked out on its first request. */
+const sets = new WeakMap<AnalyticsConfig, SecurityHeaderSet>();
+
+async function headerSetOf(config: AnalyticsConfig): Promise<SecurityHeaderSet> {
+  let set = sets.get(config);
+  if (set === undefined) {
+    set = await headerSetFor(config);
+    sets.set(config, set);
+  }
+  return set;
+}
+
 /** The security headers for one analytics configuration (kept for tests that build a bare app). */
 export function headersFor(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
   return securityHeaders(config);
 }
 
 /**
+ * Writes one configuration's security headers, with `nonce` in the CSP, into `headers`, exactly as the middleware does
+ * on a 200; false before the middleware has worked them out (its first request). The page store builds a stored
+ * page's complete header list with it once, with the nonce placeholder, and splices in each response's nonce.
+ */
+export function securityHeadersWriter(config: AnalyticsConfig): (headers: Headers, nonce: string) => boolean {
+  return (headers, nonce) => {
+    const set = sets.get(config);
+    if (set === undefined) return false;
+    setHeaders(headers, set, nonce);
+    return true;
+  };
+}
+
+/**
  * Makes this response's nonce and puts it on the context (`secureHeadersNonce`) before anything else runs; on the way
- * out, writes it into HTML that the page store did not already finish, and sets the headers.
+ * out, writes it into HTML that the page store did not already finish, and sets the headers. A response the page store
+ * finished completely (`responseComplete`: its header list was built with these headers) is left as it is.
  */
 export function securityHeaders(config: AnalyticsConfig): MiddlewareHandler<AppEnv> {
   // Filled by the first request (Hono's middleware is async); requests never share an in-flight promise.
   let set: SecurityHeaderSet | null = null;
   return async function securityHeaders(c, next) {
-    set ??= await headerSetFor(config);
+    set ??= await headerSetOf(config);
     const nonce = generateNonce();
     c.set("secureHeadersNonce", nonce);
     await next();
+    if (c.get("responseComplete") === true) return;
     let res = c.res;
     if (c.get("pageFinal") !== true && res.body !== null && res.headers.get("content-type")?.startsWith("text/html")) {
       const headers = new Headers(res.headers);

@@ -17,10 +17,25 @@ const MARKERS = [
 const ENCODED = MARKERS.map((m) => new TextEncoder().encode(m));
 const VALUE_OFFSETS = MARKERS.map((m) => m.indexOf(NONCE_PLACEHOLDER));
 
-/** A fresh nonce: 16 random bytes in base64, as Hono's secureHeaders makes them. */
+const NONCE_BYTES = 16;
+/** Random bytes drawn 256 nonces at a time (one call into the runtime); each nonce takes 16 bytes no other ever sees. */
+const POOL_BYTES = NONCE_BYTES * 256;
+let pool = new Uint8Array(0);
+let poolAt = POOL_BYTES;
+
+/** A fresh nonce: 16 random bytes in base64 (24 characters), as Hono's secureHeaders makes them. */
 export function generateNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes));
+  // Random values may only be made while handling a request, so the pool is filled lazily.
+  if (poolAt === POOL_BYTES) {
+    pool = crypto.getRandomValues(new Uint8Array(POOL_BYTES));
+    poolAt = 0;
+  }
+  const bytes = pool.subarray(poolAt, poolAt + NONCE_BYTES);
+  poolAt += NONCE_BYTES;
+  const nonce = btoa(String.fromCharCode(...bytes));
+  // Used once: the bytes do not stay in memory beside the nonce they became.
+  bytes.fill(0);
+  return nonce;
 }
 
 /** Byte offsets of the placeholder in every nonce slot of a rendered page; found once, when a page is stored. */
@@ -52,6 +67,29 @@ export function stampNonce(bytes: Uint8Array, slots: readonly number[], nonce: s
   for (const at of slots) copy.set(value, at);
   return copy;
 }
+
+/**
+ * `make(bytes)` with `nonce` written over the placeholder at each slot of the kept page itself, which gets its
+ * placeholders back before this returns: no copy of the page in JavaScript. Only for a `make` that copies the bytes
+ * before it returns, as `new Response(bytes)` does (tests/worker/security/nonce.test.ts checks the runtime does);
+ * nothing else can run in between. Null when the nonce is not placeholder-sized ASCII.
+ */
+export function withNonceStamped<T>(
+  bytes: Uint8Array,
+  slots: readonly number[],
+  nonce: string,
+  make: (stamped: Uint8Array) => T,
+): T | null {
+  if (nonce.length !== NONCE_PLACEHOLDER.length) return null;
+  for (let k = 0; k < nonce.length; k++) if (nonce.charCodeAt(k) > 0x7f) return null;
+  try {
+    for (const at of slots) for (let k = 0; k < nonce.length; k++) bytes[at + k] = nonce.charCodeAt(k);
+    return make(bytes);
+  } finally {
+    for (const at of slots) bytes.set(PLACEHOLDER_BYTES, at);
+  }
+}
+const PLACEHOLDER_BYTES = new TextEncoder().encode(NONCE_PLACEHOLDER);
 
 /** The same for HTML text that no store keeps (error pages, forms): only the slots, never text that mentions them. */
 export function stampNonceText(html: string, nonce: string): string {

@@ -35,6 +35,13 @@ describe("cacheControlFor", () => {
     expect(policy("/static/nope.3f2a9c1b.css", "text/html", 404)).toBe("no-cache");
   });
 
+  it("lets the Worker's own scripts be cached publicly for an hour, and only when they answer 200", () => {
+    expect(policy("/analytics.js", "text/javascript; charset=utf-8")).toBe("public, max-age=3600");
+    expect(policy("/analytics.js", "application/javascript")).toBe("public, max-age=3600");
+    expect(policy("/analytics.js", "text/html; charset=UTF-8", 404)).toBe("private, no-cache");
+    expect(policy("/analytics.js", "text/javascript", 200, true)).toBe("no-store");
+  });
+
   it("varies HTML on the consent cookie, Sec-GPC and Accept-Language, and nothing else", () => {
     expect(varyFor("text/html; charset=UTF-8")).toBe("Cookie, Sec-GPC, Accept-Language");
     expect(varyFor("text/html; charset=UTF-8", "/section/world")).toBe("Cookie, Sec-GPC, Accept-Language");

@@ -33,4 +33,15 @@ describe("PageMemory", () => {
     memory.set("huge", page(6000));
     expect(memory.get("huge")).toBeUndefined();
   });
+
+  it("counts a page again when it grows (its analytics-bearing copy), and frees exactly what it counted", () => {
+    const memory = new PageMemory(5_000);
+    const grown = page(1000);
+    memory.set("a", grown);
+    grown.tagged = { tag: "<script></script>", body: new Uint8Array(1200), slots: [] };
+    memory.set("a", grown);
+    expect(memory.bytes).toBe(2201);
+    memory.delete("a");
+    expect(memory.bytes).toBe(0);
+  });
 });

@@ -1,7 +1,14 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { KEYS } from "../../../src/data/keys.ts";
-import { NONCE_PLACEHOLDER, nonceSlots, stampNonce, stampNonceText } from "../../../src/security/nonce.ts";
+import {
+  generateNonce,
+  NONCE_PLACEHOLDER,
+  nonceSlots,
+  stampNonce,
+  stampNonceText,
+  withNonceStamped,
+} from "../../../src/security/nonce.ts";
 import { seed } from "../support/kv.ts";
 
 const NONCE = "bm9uY2Utb2YtdGhlLXRlc3Q=";
@@ -43,6 +50,41 @@ describe("stampNonce", () => {
     const bytes = encode(PAGE);
     expect(stampNonce(bytes, nonceSlots(bytes), "short")).toBeNull();
     expect(stampNonce(bytes, nonceSlots(bytes), "ü".repeat(24))).toBeNull();
+  });
+});
+
+describe("generateNonce", () => {
+  it("makes 16 fresh random bytes in base64 every time", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const nonce = generateNonce();
+      expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      expect(atob(nonce)).toHaveLength(16);
+      seen.add(nonce);
+    }
+    expect(seen.size).toBe(2000);
+  });
+});
+
+describe("withNonceStamped", () => {
+  it("hands the page stamped to a Response, which copies it, and puts the placeholders back", async () => {
+    const bytes = encode(PAGE);
+    const res = withNonceStamped(bytes, nonceSlots(bytes), NONCE, (stamped) => new Response(stamped)) as Response;
+    expect(decode(bytes)).toBe(PAGE);
+    // The runtime copies a Uint8Array body when the Response is made: what withNonceStamped relies on.
+    expect(await res.text()).toBe(STAMPED);
+  });
+
+  it("puts the placeholders back when making the response throws, and declines a nonce of the wrong size", () => {
+    const bytes = encode(PAGE);
+    expect(() =>
+      withNonceStamped(bytes, nonceSlots(bytes), NONCE, () => {
+        throw new Error("no");
+      }),
+    ).toThrow("no");
+    expect(decode(bytes)).toBe(PAGE);
+    expect(withNonceStamped(bytes, nonceSlots(bytes), "short", () => 1)).toBeNull();
+    expect(withNonceStamped(bytes, nonceSlots(bytes), "ü".repeat(24), () => 1)).toBeNull();
   });
 });
 
