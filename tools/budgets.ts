@@ -8,7 +8,7 @@ export const BUDGETS = {
    * consent per purpose and jurisdiction in two languages (issue 14: the English and Arabic catalogues are 5.9 KB of
    * it; search text, purposes, jurisdictions and signing the rest) to 58.9 KiB, and the newsroom workflow (signed
    * previews, bucketed listings, the site registry's navigation, author pages) to 60.9 KiB, and images (issue 13: the /media/
-   * route, <picture> markup, the lead story and thumbnails, their inline CSS) to 63.0 KiB, so the budget is 72 KiB. Workers allow
+   * route, <picture> markup, the lead story and thumbnails, their inline CSS) and the complete page-store hit (issue 10) to 63.9 KiB, so the budget is 72 KiB. Workers allow
    * 3 MiB gzipped on the free plan; the budget is ours, to keep cold starts short.
    */
   bundleGzipBytes: 72 * KIB,
