@@ -27,18 +27,31 @@ export type Pagination = { page: number; totalPages: number; base: string };
 /** Newer/older links and "Page n of m"; nothing when there is one page. */
 export function PageNav({ page, totalPages, base }: Pagination) {
   const t = useMessages();
+  return <PageLinks page={page} totalPages={totalPages} href={(n) => pagePath(base, n)} newer={t.newer} older={t.older} />;
+}
+
+/** The one pagination markup (listings, search results): previous and next links around "Page n of m". */
+export function PageLinks(props: {
+  page: number;
+  totalPages: number;
+  href: (page: number) => string;
+  newer: string;
+  older: string;
+}) {
+  const { page, totalPages, href } = props;
+  const t = useMessages();
   if (totalPages <= 1) return null;
   return (
     <nav class="pages" aria-label={t.pagesLabel}>
       {page > 1 ? (
-        <a href={pagePath(base, page - 1)} rel="prev">
-          {t.newer}
+        <a href={href(page - 1)} rel="prev">
+          {props.newer}
         </a>
       ) : null}
       <span>{t.pageOf(page, totalPages)}</span>
       {page < totalPages ? (
-        <a href={pagePath(base, page + 1)} rel="next">
-          {t.older}
+        <a href={href(page + 1)} rel="next">
+          {props.older}
         </a>
       ) : null}
     </nav>

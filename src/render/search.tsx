@@ -4,6 +4,7 @@ import { useMessages } from "../i18n/index.ts";
 import { SEARCH_LIMITS } from "../search/query.ts";
 import { markTerms, type Segment, snippetOf } from "../search/snippet.ts";
 import { articlePath, dirAgainst, formatDate, sectionPath } from "./format.ts";
+import { PageLinks } from "./listing.tsx";
 
 export const SEARCH_PATH = "/search";
 
@@ -101,20 +102,6 @@ export function searchUrl(query: string, page = 1): string {
 
 function ResultPages({ query, page, totalPages }: { query: string; page: number; totalPages: number }) {
   const t = useMessages();
-  if (totalPages <= 1) return null;
-  return (
-    <nav class="pages" aria-label="Pages">
-      {page > 1 ? (
-        <a href={searchUrl(query, page - 1)} rel="prev">
-          {t.searchNewer}
-        </a>
-      ) : null}
-      <span>{t.pageOf(page, totalPages)}</span>
-      {page < totalPages ? (
-        <a href={searchUrl(query, page + 1)} rel="next">
-          {t.searchOlder}
-        </a>
-      ) : null}
-    </nav>
-  );
+  const href = (n: number) => searchUrl(query, n);
+  return <PageLinks page={page} totalPages={totalPages} href={href} newer={t.searchNewer} older={t.searchOlder} />;
 }
