@@ -36,8 +36,6 @@ export type PublishOptions = {
   imageCacheDir?: string;
 };
 
-export { IMAGE_CACHE };
-
 export type PublishOutcome =
   | { ok: false; problems: Problem[] }
   | {
