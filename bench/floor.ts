@@ -1,6 +1,7 @@
 // The bench's floors: a separate minimal Worker on the same workerd runtime (its own Miniflare, its own process), so
 // the production bundle holds no bench routes. /constant answers the article page's bytes from memory; /kv makes
-// exactly one KV read of a value that size (with the pages' cacheTtl) and returns it.
+// exactly one KV read of a value that size (with the pages' cacheTtl) and returns it; /cache/<n> makes exactly one
+// Cache API read of one of CACHE_PAGES stored copies of it (the page store's path when a page is not in memory).
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 
 const FLOOR_WORKER = `
@@ -8,6 +9,15 @@ export default {
   async fetch(request, env) {
     const { pathname } = new URL(request.url);
     if (pathname === "/constant") return new Response(env.PAGE, { headers: { "content-type": "text/html; charset=UTF-8" } });
+    if (pathname.startsWith("/cache/")) {
+      const key = "https://floor.test" + pathname;
+      if (request.method === "PUT") {
+        await caches.default.put(key, new Response(env.PAGE, { headers: { "content-type": "text/html; charset=UTF-8", "cache-control": "public, max-age=86400" } }));
+        return new Response(null, { status: 204 });
+      }
+      const hit = await caches.default.match(key);
+      return hit ?? new Response("not stored", { status: 404 });
+    }
     if (pathname === "/kv") {
       const value = await env.FLOOR_KV.get("floor", { type: "text", cacheTtl: 60 });
       return new Response(value, { headers: { "content-type": "text/html; charset=UTF-8" } });
@@ -16,6 +26,9 @@ export default {
   },
 };
 `;
+
+/** How many distinct copies /cache/<n> reads in turn (the bench's 1,000 articles). */
+export const CACHE_PAGES = 1000;
 
 export type Floor = { url: string; dispose: () => Promise<void> };
 
@@ -37,5 +50,6 @@ export async function startFloor(page: string, compatibilityDate: string): Promi
   );
   const url = (await mf.ready).toString().replace(/\/$/, "");
   await (await mf.getKVNamespace("FLOOR_KV")).put("floor", page);
+  for (let n = 0; n < CACHE_PAGES; n++) await (await fetch(`${url}/cache/${n}`, { method: "PUT" })).arrayBuffer();
   return { url, dispose: () => mf.dispose() };
 }

@@ -3,9 +3,9 @@
 import { Hono } from "hono";
 import { analyticsRewriter, analyticsTagFor, withTagInHead } from "./analytics/rewriter.ts";
 import { httpPolicy } from "./cache/http-policy.ts";
-import { PAGE_STORE_DEFAULTS, type PageStoreOptions, pageStore } from "./cache/page-store.ts";
+import { createPageStore, PAGE_STORE_DEFAULTS, type PageStoreOptions } from "./cache/page-store.ts";
 import type { Config } from "./config/index.ts";
-import { consent } from "./consent/middleware.ts";
+import { consent, knownReaderConsent } from "./consent/middleware.ts";
 import { rayOf } from "./context.ts";
 import { PREVIEW_PREFIX } from "./data/preview-link.ts";
 import { KvUnavailableError } from "./data/store.ts";
@@ -48,20 +48,19 @@ export function createApp({ config, pageCache: cacheOptions = {} }: AppOptions):
   app.use(httpPolicy());
   // Under `npm start` (LIVE_PREVIEW=on) the content version is read on every request, so a saved article shows on the
   // next reload.
-  app.use(
-    pageStore({
-      unavailable: renderUnavailable,
-      analyticsTag: analyticsTagFor(config.analytics),
-      withTag: withTagInHead,
-      // A hit's complete header list is built once with these, so securityHeaders leaves such a response alone.
-      outerHeaders: securityHeadersWriter(config.analytics),
-      // Search pages vary by query, which the page key leaves out: the search route caches its results itself.
-      // Previews are never stored: each is one reader's signed link.
-      skip: (path: string) => PAGE_STORE_DEFAULTS.skip(path) || path === SEARCH_PATH || path.startsWith(PREVIEW_PREFIX),
-      ...(config.preview.live ? { versionMaxAgeMs: 0 } : {}),
-      ...cacheOptions,
-    }),
-  );
+  const store = createPageStore({
+    unavailable: renderUnavailable,
+    analyticsTag: analyticsTagFor(config.analytics),
+    withTag: withTagInHead,
+    // A hit's complete header list is built once with these, so securityHeaders leaves such a response alone.
+    outerHeaders: securityHeadersWriter(config.analytics),
+    // Search pages vary by query, which the page key leaves out: the search route caches its results itself.
+    // Previews are never stored: each is one reader's signed link.
+    skip: (path: string) => PAGE_STORE_DEFAULTS.skip(path) || path === SEARCH_PATH || path.startsWith(PREVIEW_PREFIX),
+    ...(config.preview.live ? { versionMaxAgeMs: 0 } : {}),
+    ...cacheOptions,
+  });
+  app.use(store.middleware);
   app.use(siteRegistry());
   app.route("/", listings);
   app.route("/", articles);
@@ -80,5 +79,12 @@ export function createApp({ config, pageCache: cacheOptions = {} }: AppOptions):
     log("error", "unhandled", { ray: rayOf(c), path: c.req.path, message: err.message });
     return renderServerError(c);
   });
+  // A fresh page this isolate keeps, for a reader whose consent it already knows, is answered before Hono runs: the
+  // same complete response the middlewares would make, without the context, the router and the middleware chain.
+  const viaApp = app.fetch;
+  app.fetch = (request, env, ctx) => {
+    const early = store.early(request, env, (path) => knownReaderConsent(request, path, config.consent));
+    return early ?? viaApp(request, env, ctx);
+  };
   return app;
 }

@@ -1,8 +1,8 @@
 // The one gate that adds scripts: the analytics tag goes into <head> only with consent. A page the store kept gets it
 // once, into a second copy of its bytes (so a consenting reader costs no rewrite); any other HTML gets it here.
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import type { AnalyticsConfig } from "../config/index.ts";
-import { encodeGrants } from "../consent/purposes.ts";
+import { encodeGrants, type Grants } from "../consent/purposes.ts";
 import { replaceResponse } from "../context.ts";
 import type { AppEnv } from "../env.ts";
 import { NONCE_PLACEHOLDER, stampNonceText } from "../security/nonce.ts";
@@ -15,11 +15,10 @@ const HEAD_END = new TextEncoder().encode("</head>");
  * For one configuration: the analytics tag a request may carry, with the nonce placeholder where the nonce goes
  * (security stamps it), or "" without consent or without a provider. Cached bytes never hold a real nonce.
  */
-export function analyticsTagFor(analytics: AnalyticsConfig): (c: Context<AppEnv>) => string {
+export function analyticsTagFor(analytics: AnalyticsConfig): (grants: Grants | undefined) => string {
   // One tag per set of grants (GA4's Consent Mode signals follow them); at most 2^purposes entries.
   const tags = new Map<string, string>();
-  return (c) => {
-    const grants = c.get("consent")?.grants;
+  return (grants) => {
     if (grants === undefined || !providerRuns(analytics, grants)) return "";
     const code = encodeGrants(grants);
     let tag = tags.get(code);
@@ -73,7 +72,7 @@ export function analyticsRewriter(analytics: AnalyticsConfig): MiddlewareHandler
   return async function analyticsRewriter(c, next) {
     await next();
     if (c.get("pageFinal") === true) return;
-    const tag = tagFor(c);
+    const tag = tagFor(c.get("consent")?.grants);
     const res = c.res;
     if (tag === "" || !res.body || !res.headers.get("content-type")?.startsWith("text/html")) return;
     const page = new Uint8Array(await res.arrayBuffer());

@@ -2,10 +2,12 @@
 // fresh only for the content version, deploy and time they were made for; a stale copy or a 503 when KV fails.
 // HTTP policy (Cache-Control, Vary, 304) is http-policy.ts; the nonce and its stamping belong to security/.
 import type { Context, MiddlewareHandler } from "hono";
+import type { ConsentDecision } from "../consent/decision.ts";
+import type { Grants } from "../consent/purposes.ts";
 import { replaceResponse } from "../context.ts";
 import { KvUnavailableError } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
-import { NONCE_PLACEHOLDER, nonceSlots, stampNonce, withNonceStamped } from "../security/nonce.ts";
+import { generateNonce, NONCE_PLACEHOLDER, nonceSlots, stampNonce, withNonceStamped } from "../security/nonce.ts";
 import { contentVersions } from "./content-version.ts";
 import { deployIdentity, knownDeployIdentity } from "./deploy.ts";
 import { CHANGES_AT_HEADER } from "./freshness.ts";
@@ -38,8 +40,8 @@ export type PageStoreOptions = {
   notFoundBytes?: number;
   /** The page variant: a short token from the consent layer (see page-key.ts); others are served, never stored. */
   variant?: (c: Context<AppEnv>) => string;
-  /** The analytics tag this reader's page carries (with the nonce placeholder), or "": from the analytics gate. */
-  analyticsTag?: (c: Context<AppEnv>) => string;
+  /** The analytics tag a reader with these grants gets (with the nonce placeholder), or "": the analytics gate's. */
+  analyticsTag?: (grants: Grants | undefined) => string;
   /** Puts the tag into a page's bytes (the analytics gate's withTagInHead); null when it cannot. */
   withTag?: (bytes: Uint8Array, tag: string) => Uint8Array | null;
   /**
@@ -54,6 +56,8 @@ export type PageStoreOptions = {
   retryAfter?: number;
   /** The clock (ms); tests move it. */
   now?: () => number;
+  /** Told of every hit the store answers, and where: before the app (`early`) or in the middleware. For tests. */
+  onHit?: (where: "early" | "middleware") => void;
   /** The 503 page: rendered without KV. */
   unavailable: (c: Context<AppEnv>) => Response | Promise<Response>;
 };
@@ -73,15 +77,65 @@ export const PAGE_STORE_DEFAULTS = {
   cache: () => caches.default,
   retryAfter: 30,
   now: () => Date.now(),
+  onHit: () => {},
 } satisfies Omit<Required<PageStoreOptions>, "unavailable">;
+
+/**
+ * What a hit needs to know about its reader: from the context the middlewares filled, or, for an early hit, worked
+ * out from the request alone (app.ts).
+ */
+export type HitReader = {
+  /** The page's path (canonical). */
+  path: string;
+  /** This response's CSP nonce (security/nonce.ts); undefined when none was made. */
+  nonce: string | undefined;
+  /** The consent decision: which analytics tag and which ETag the reader's copy carries. */
+  decision: ConsentDecision;
+  ifNoneMatch: string | undefined;
+};
+
+const readerOf = (c: Context<AppEnv>): HitReader => ({
+  path: c.req.path,
+  nonce: c.get("secureHeadersNonce"),
+  decision: requestDecision(c),
+  ifNoneMatch: c.req.header("if-none-match"),
+});
+
+/** Where a request's page is: its origin, the path as sent and in canonical form, and where the query starts. */
+function locate(url: string) {
+  const pathStart = url.indexOf("/", url.indexOf("//") + 2);
+  const queryStart = url.indexOf("?", pathStart);
+  const raw = queryStart === -1 ? url.slice(pathStart) : url.slice(pathStart, queryStart);
+  return { origin: url.slice(0, pathStart), raw, path: canonicalPath(raw), queryStart };
+}
 
 /** What a stored copy must match to be served as fresh. */
 type Current = { version: string; deploy: string; now: number };
 const isFresh = (page: Pick<StoredPage, "version" | "deploy" | "changesAt">, at: Current) =>
   page.version === at.version && page.deploy === at.deploy && (page.changesAt == null || at.now < page.changesAt);
 
+/** The reader's consent as the early hit needs it: the decision and the page variant; null when not known yet. */
+export type EarlyConsent = (path: string) => { decision: ConsentDecision; variant: string } | null;
+
+export type PageStore = {
+  /** The middleware: hits, misses, storing, the stale fallback and the 503. */
+  middleware: MiddlewareHandler<AppEnv>;
+  /**
+   * A hit answered before the app runs (app.ts puts it in front of Hono): from this isolate's memory alone, with no
+   * middleware, no router and no await. Null whenever anything is not already known (the content version, the
+   * deploy, the reader's cookie, the outer headers) or the request is not a plain GET of a fresh kept page; the app
+   * then answers as usual. Its response is the one the middleware's hit would be (tests/worker/cache/complete-hit).
+   */
+  early: (request: Request, env: object | undefined, consentOf: EarlyConsent) => Response | null;
+};
+
 /** The page store middleware; see docs/caching.md. */
 export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> {
+  return createPageStore(options).middleware;
+}
+
+/** The page store: its middleware and its early hit, sharing one memory. */
+export function createPageStore(options: PageStoreOptions): PageStore {
   const o = { ...PAGE_STORE_DEFAULTS, ...options };
   const versions = contentVersions(o.versionMaxAgeMs, o.now);
   const memory = new PageMemory(o.memoryBytes);
@@ -99,12 +153,17 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
   /** The reader's response from a kept page: the analytics-bearing bytes when this reader gets the tag, nonce stamped. */
   function answer(c: Context<AppEnv>, key: string, page: StoredPage, variant: string, status: "HIT" | "MISS"): Response {
     if (status === "HIT") {
-      const complete = completeHit(c, key, page, variant);
-      if (complete !== null) return complete;
+      const complete = completeHit(readerOf(c), key, page, variant);
+      if (complete !== null) {
+        o.onHit("middleware");
+        c.set("pageFinal", true);
+        c.set("responseComplete", true);
+        return complete;
+      }
     }
     const headers = new Headers(page.headers);
     headers.set(CACHE_STATUS_HEADER, status);
-    const finished = finish(c, key, page);
+    const finished = finish(readerOf(c), key, page);
     if (page.status !== 404)
       headers.set("etag", etagFor(page.hash ?? "0", variant, finished?.tagged === true ? grantsTag(requestDecision(c)) : "-"));
     if (finished !== null) c.set("pageFinal", true);
@@ -114,11 +173,11 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
 
   /** The bytes this reader gets before the nonce (the analytics-bearing copy when they get the tag), or null. */
   function bytesFor(
-    c: Context<AppEnv>,
+    reader: HitReader,
     key: string,
     page: StoredPage,
   ): { body: Uint8Array; slots: number[]; tagged: boolean } | null {
-    const tag = o.analyticsTag(c);
+    const tag = o.analyticsTag(reader.decision.grants);
     if (tag === "") return { body: page.body, slots: page.slots, tagged: false };
     if (page.tagged?.tag !== tag) {
       const tagged = o.withTag(page.body, tag);
@@ -132,10 +191,10 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
   }
 
   /** The page's bytes with this response's nonce stamped, and the analytics tag when this reader gets it; or null. */
-  function finish(c: Context<AppEnv>, key: string, page: StoredPage): { body: Uint8Array; tagged: boolean } | null {
-    const nonce = c.get("secureHeadersNonce");
+  function finish(reader: HitReader, key: string, page: StoredPage): { body: Uint8Array; tagged: boolean } | null {
+    const nonce = reader.nonce;
     if (nonce === undefined) return null;
-    const bytes = bytesFor(c, key, page);
+    const bytes = bytesFor(reader, key, page);
     const body = bytes === null ? null : stampNonce(bytes.body, bytes.slots, nonce);
     return body === null || bytes === null ? null : { body, tagged: bytes.tagged };
   }
@@ -145,40 +204,38 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
    * into it and stamped into the bytes; the middlewares outside leave it as it is. Null when it cannot be (no nonce,
    * outer headers not known yet, or a 304 to answer: the HTTP policy and the security headers make those).
    */
-  function completeHit(c: Context<AppEnv>, key: string, page: StoredPage, variant: string): Response | null {
-    const nonce = c.get("secureHeadersNonce");
+  function completeHit(reader: HitReader, key: string, page: StoredPage, variant: string): Response | null {
+    const nonce = reader.nonce;
     if (nonce === undefined) return null;
-    const bytes = bytesFor(c, key, page);
+    const bytes = bytesFor(reader, key, page);
     if (bytes === null) return null;
     const which = bytes.tagged ? "tagged" : "plain";
-    const grants = bytes.tagged ? grantsTag(requestDecision(c)) : "-";
+    const grants = bytes.tagged ? grantsTag(reader.decision) : "-";
     let ready = page.ready?.[which];
     if (ready === undefined || ready.grants !== grants) {
-      const made = readyResponse(c, page, variant, grants);
+      const made = readyResponse(reader.path, page, variant, grants);
       if (made === null) return null;
       ready = made;
       page.ready = { ...page.ready, [which]: ready };
       (page.status === 404 ? notFound : memory).set(key, page);
     }
-    const inm = c.req.header("if-none-match");
+    const inm = reader.ifNoneMatch;
     if (inm !== undefined && ready.etag !== null && ifNoneMatchHits(inm, ready.etag)) return null;
     const status = page.status ?? 200;
     const made = ready;
     const res = withNonceStamped(bytes.body, bytes.slots, nonce, (body) => new Response(body, { status, headers: made.headers }));
     if (res === null) return null;
     if (made.nonceAt !== null) res.headers.set(made.nonceAt, made.pieces.join(nonce));
-    c.set("pageFinal", true);
-    c.set("responseComplete", true);
     return res;
   }
 
   /** What the store, the HTTP policy and the outer (security) headers set on this hit, built once; null if unknown. */
-  function readyResponse(c: Context<AppEnv>, page: StoredPage, variant: string, grants: string): ReadyResponse | null {
+  function readyResponse(path: string, page: StoredPage, variant: string, grants: string): ReadyResponse | null {
     const headers = new Headers(page.headers);
     headers.set(CACHE_STATUS_HEADER, "HIT");
     const etag = page.status === 404 ? null : etagFor(page.hash ?? "0", variant, grants);
     if (etag !== null) headers.set("etag", etag);
-    applyHttpPolicy(headers, c.req.path, page.status ?? 200);
+    applyHttpPolicy(headers, path, page.status ?? 200);
     if (!o.outerHeaders(headers, NONCE_PLACEHOLDER)) return null;
     let nonceAt: string | null = null;
     let pieces: string[] = [];
@@ -192,7 +249,25 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
     return { headers, etag, grants, nonceAt, pieces };
   }
 
-  return async function pageStore(c, next) {
+  function early(request: Request, env: object | undefined, consentOf: EarlyConsent): Response | null {
+    if (request.method !== "GET" || request.headers.has("if-none-match")) return null;
+    const { origin, raw, path } = locate(request.url);
+    if (path !== raw || path.startsWith("//") || o.skip(path)) return null;
+    const version = versions.held();
+    const deploy = env === undefined ? null : knownDeployIdentity(env);
+    if (version === null || deploy === null) return null;
+    const reader = consentOf(path);
+    if (reader === null || !isStorableVariant(reader.variant)) return null;
+    const key = cacheKeyFor(origin, path, reader.variant);
+    const page = memory.get(key) ?? notFound.get(key);
+    if (page === undefined || !isFresh(page, { version, deploy, now: o.now() })) return null;
+    const hit = { path, nonce: generateNonce(), decision: reader.decision, ifNoneMatch: undefined };
+    const res = completeHit(hit, key, page, reader.variant);
+    if (res !== null) o.onHit("early");
+    return res;
+  }
+
+  const middleware: MiddlewareHandler<AppEnv> = async function pageStore(c, next) {
     const readable = c.req.method === "GET" || c.req.method === "HEAD";
     if (!readable || o.skip(c.req.path)) {
       await next();
@@ -201,10 +276,7 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
     }
     // The path as sent, escapes and all (Hono's c.req.path is decoded); request URLs are already parsed and serialized.
     const url = c.req.url;
-    const pathStart = url.indexOf("/", url.indexOf("//") + 2);
-    const queryStart = url.indexOf("?", pathStart);
-    const raw = queryStart === -1 ? url.slice(pathStart) : url.slice(pathStart, queryStart);
-    const path = canonicalPath(raw);
+    const { origin, raw, path, queryStart } = locate(url);
     // A path that starts with "//" is never redirected: as a Location it would name another host (an open redirect),
     // and no page lives there, so the routes answer it uncached (the 404 page).
     if (path.startsWith("//")) {
@@ -214,7 +286,7 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
     // One URL per page: an alias (`%68` for `h`, `%2f` for `%2F`) is sent to the canonical path, never rendered.
     if (path !== raw) return c.redirect(queryStart === -1 ? path : path + url.slice(queryStart), 301);
     const variant = o.variant(c);
-    const key = isStorableVariant(variant) ? cacheKeyFor(url.slice(0, pathStart), path, variant) : null;
+    const key = isStorableVariant(variant) ? cacheKeyFor(origin, path, variant) : null;
 
     let current: Current;
     const heldVersion = versions.held();
@@ -288,6 +360,7 @@ export function pageStore(options: PageStoreOptions): MiddlewareHandler<AppEnv> 
     await waitUntil(c, put);
     replaceResponse(c, answer(c, key, page, variant, "MISS"));
   };
+  return { middleware, early };
 }
 
 /** The freshness facts a Cache API copy carries in its internal headers. */

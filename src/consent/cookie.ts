@@ -96,40 +96,61 @@ export async function signedConsentValue(name: string, stored: StoredConsent, se
  * can read: absent, malformed, oversized, or present more than once (two values cannot both be the last choice).
  */
 export async function readConsentCookie(header: string | null | undefined, name: string, secret: string): Promise<CookieReading> {
-  if (!header) return null;
-  // Each pair goes through Hono's parser on its own so a repeated name is seen rather than silently deduplicated.
-  const values = header
-    .split(";")
-    .map((pair) => parse(pair, name)[name])
-    .filter((value) => value !== undefined);
-  if (values.length !== 1) return null;
-  const result = v.safeParse(ConsentValueSchema, values[0]);
-  if (!result.success) return null;
-  const { stored, payload, tag } = result.output;
-  return { stored, signatureValid: await verified(name, values[0] as string, secret, () => tagFor(name, payload, secret), tag) };
+  const value = consentCookieValue(header, name);
+  if (value === null) return null;
+  const known = readings.get(secret)?.get(`${name}=${value}`);
+  if (known !== undefined) return known;
+  const result = v.safeParse(ConsentValueSchema, value);
+  const reading = result.success
+    ? {
+        stored: result.output.stored,
+        signatureValid: await timingSafeEqual(result.output.tag, await tagFor(name, result.output.payload, secret)),
+      }
+    : null;
+  // Longer values are never ours and cost nothing to reject, so they are not remembered (bounded memory).
+  if (value.length <= MAX_CONSENT_VALUE_LENGTH) remember(secret, `${name}=${value}`, reading);
+  return reading;
 }
 
 /**
- * Whether a value's tag is the one `expected()` makes, remembered per value for this isolate: a returning reader's
- * cookie is checked once, not signed again on every page. The answer depends only on name, value and secret, so a
- * remembered one is exact; the memory is cleared when full, so a flood of forged values costs only re-checks.
+ * The reading of this header that this isolate already made (readConsentCookie), without awaiting anything; undefined
+ * when the value is new here. The page store's early hit (app.ts) uses it: a returning reader costs no parse, no HMAC.
  */
-async function verified(name: string, value: string, secret: string, expected: () => Promise<string>, tag: string) {
-  let known = verdicts.get(secret);
+export function knownConsentCookie(header: string | null | undefined, name: string, secret: string): CookieReading | undefined {
+  const value = consentCookieValue(header, name);
+  return value === null ? null : readings.get(secret)?.get(`${name}=${value}`);
+}
+
+/** Our cookie's one value in a Cookie header, or null (none, or more than one: a repeated name is never guessed at). */
+function consentCookieValue(header: string | null | undefined, name: string): string | null {
+  if (!header) return null;
+  // Each pair goes through Hono's parser on its own so a repeated name is seen rather than silently deduplicated.
+  let found: string | null = null;
+  for (const pair of header.split(";")) {
+    const value = parse(pair, name)[name];
+    if (value === undefined) continue;
+    if (found !== null) return null;
+    found = value;
+  }
+  return found;
+}
+
+/**
+ * Readings are remembered per value (`name=value`) and secret for this isolate: a returning reader's cookie is parsed
+ * and checked once, not on every page. A reading depends only on name, value and secret, so a remembered one is
+ * exact; the memory is cleared when full, so a flood of forged values costs only re-checks.
+ */
+function remember(secret: string, key: string, reading: CookieReading) {
+  let known = readings.get(secret);
   if (known === undefined) {
     known = new Map();
-    verdicts.set(secret, known);
+    readings.set(secret, known);
   }
-  const key = `${name}=${value}`;
-  const cached = known.get(key);
-  if (cached !== undefined) return cached;
-  const valid = await timingSafeEqual(tag, await expected());
-  if (known.size >= MAX_VERDICTS) known.clear();
-  known.set(key, valid);
-  return valid;
+  if (known.size >= MAX_READINGS) known.clear();
+  known.set(key, reading);
 }
-const MAX_VERDICTS = 4096;
-const verdicts = new Map<string, Map<string, boolean>>();
+const MAX_READINGS = 4096;
+const readings = new Map<string, Map<string, CookieReading>>();
 
 export type CookieScope = { name: string; domain: string | null; maxAgeSeconds: number };
 

@@ -23,17 +23,31 @@ export function shippedLanguage(tag: string): Language | null {
   return isLanguage(base) ? base : null;
 }
 
-/** The reader's language from Accept-Language among the shipped ones (q=0 excluded), else `fallback`. */
-export function negotiateLanguage(c: Context, fallback: Language): Language {
+/**
+ * The reader's language from an Accept-Language value among the shipped ones (q=0 excluded), else `fallback`. Hono's
+ * detector parses; its answer for a header value is remembered per isolate (browsers send a handful of values).
+ */
+export function negotiateLanguage(acceptLanguage: string | null | undefined, fallback: Language): Language {
+  if (!acceptLanguage) return fallback;
+  const key = `${fallback} ${acceptLanguage}`;
+  const known = negotiated.get(key);
+  if (known !== undefined) return known;
   const options = {
     lookupFromHeaderKey: "accept-language",
     supportedLanguages: LANGUAGES,
     fallbackLanguage: fallback,
     ignoreCase: true,
   } as unknown as DetectorOptions;
-  const found = detectFromHeader(c, options);
-  return found !== undefined && isLanguage(found) ? found : fallback;
+  // The detector reads the header from a context; this one holds only the value given.
+  const found = detectFromHeader({ req: { header: () => acceptLanguage } } as unknown as Context, options);
+  const lang = found !== undefined && isLanguage(found) ? found : fallback;
+  if (acceptLanguage.length <= 256) {
+    if (negotiated.size >= 1024) negotiated.clear();
+    negotiated.set(key, lang);
+  }
+  return lang;
 }
+const negotiated = new Map<string, Language>();
 
 /**
  * Whether a path's language comes from its content (an article speaks its article's language) rather than from the

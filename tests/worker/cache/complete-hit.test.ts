@@ -50,9 +50,9 @@ let cacheNo = 0;
 function siteWith(options: AppOptions["pageCache"] = {}, config = CONFIG) {
   const name = `complete-hit-test-${++cacheNo}`;
   const app = createApp({ config, pageCache: { cache: () => caches.open(name), ...options } });
-  return async (path: string, headers: Record<string, string> = {}, from?: From) => {
+  return async (path: string, headers: Record<string, string> = {}, from?: From, more: RequestInit = {}) => {
     const ctx = createExecutionContext();
-    const init = { headers, ...(from ? { cf: from } : {}) } as RequestInit;
+    const init = { headers, ...(from ? { cf: from } : {}), redirect: "manual", ...more } as RequestInit;
     const res = await app.fetch(new Request(`http://example.com${path}`, init), env, ctx);
     await waitOnExecutionContext(ctx);
     return res;
@@ -80,7 +80,8 @@ describe("a hit as one complete response", () => {
     "has exactly the headers and bytes of the hit built by the middlewares one by one (%s, %s, %s)",
     async (_, path, _config, makeHeaders, from, config) => {
       const headers = await makeHeaders();
-      const fast = siteWith({}, config);
+      const where: string[] = [];
+      const fast = siteWith({ onHit: (w) => where.push(w) }, config);
       // Without the outer headers the store cannot build the list, so its hit goes through every middleware.
       const slow = siteWith({ outerHeaders: () => false }, config);
       for (const get of [fast, slow]) expect((await (await get(path, headers, from)).text()).length).toBeGreaterThan(0);
@@ -92,6 +93,8 @@ describe("a hit as one complete response", () => {
         expect(b.headers.get(CACHE_STATUS_HEADER)).toBe("HIT");
         expect(await normalized(a)).toEqual(await normalized(b));
       }
+      // Both hits came before the app (the first request read the cookie, so its reading is known).
+      expect(where).toEqual(["early", "early"]);
     },
   );
 
@@ -135,6 +138,46 @@ describe("a hit as one complete response", () => {
       expect(res.headers.get("content-language")).toBe(lang);
       expect(res.headers.get("vary")).toBe(vary);
     }
+  });
+
+  it("answers before the app only from what it already knows; everything else goes through the middlewares", async () => {
+    let now = Date.now();
+    const where: string[] = [];
+    const get = siteWith({ onHit: (w) => where.push(w), now: () => now, versionMaxAgeMs: 1000 });
+    const answered = async (path: string, headers: Record<string, string> = {}, init: RequestInit = {}) => {
+      where.length = 0;
+      const res = init.method === "HEAD" ? await get(path, headers, undefined, init) : await get(path, headers);
+      await res.arrayBuffer();
+      return { status: res.status, cache: res.headers.get(CACHE_STATUS_HEADER), where: where.join(","), res };
+    };
+    expect((await answered(ARTICLE)).cache).toBe("MISS");
+    expect(await answered(ARTICLE)).toMatchObject({ status: 200, cache: "HIT", where: "early" });
+    // Tracking parameters share the page's key, so they are early hits too.
+    expect(await answered(`${ARTICLE}?utm_source=newsletter`)).toMatchObject({ status: 200, where: "early" });
+    // A cookie this isolate has not read yet (its HMAC is async): the middleware reads it; then it is known.
+    const cookie = { cookie: await consentCookie(["analytics"]) };
+    expect(await answered(ARTICLE, cookie)).toMatchObject({ status: 200, cache: "MISS", where: "" });
+    expect(await answered(ARTICLE, cookie)).toMatchObject({ status: 200, where: "early" });
+    const another = { cookie: await consentCookie(["analytics"], { givenAt: new Date(Date.now() - 60_000) }) };
+    expect(another.cookie).not.toBe(cookie.cookie);
+    expect(await answered(ARTICLE, another)).toMatchObject({ status: 200, cache: "HIT", where: "middleware" });
+    expect(await answered(ARTICLE, another)).toMatchObject({ status: 200, where: "early" });
+    // A forged cookie is read once too, and its reader is undecided: the first visitor's copy.
+    const forged = { cookie: cookie.cookie.replace(/.$/, (ch) => (ch === "A" ? "B" : "A")) };
+    expect(await answered(ARTICLE, forged)).toMatchObject({ status: 200, where: "middleware" });
+    const forgedHit = await answered(ARTICLE, forged);
+    expect(forgedHit.where).toBe("early");
+    expect(forgedHit.res.headers.get("etag")).toMatch(/\.ask"$/);
+    // Conditional requests and HEAD are the HTTP policy's: a matching ETag gets its 304 there.
+    const etag = (await answered(ARTICLE)).res.headers.get("etag") as string;
+    expect(await answered(ARTICLE, { "if-none-match": etag })).toMatchObject({ status: 304, where: "" });
+    expect(await answered(ARTICLE, {}, { method: "HEAD" })).toMatchObject({ status: 200, where: "middleware" });
+    // An alias of the path is redirected to its one URL, never answered from memory.
+    expect(await answered(ARTICLE.replace("/us-", "/%75s-"))).toMatchObject({ status: 301, where: "" });
+    // Once the content version held is past its bound, the middleware reads it again before serving the copy.
+    now += 1500;
+    expect(await answered(ARTICLE)).toMatchObject({ status: 200, cache: "HIT", where: "middleware" });
+    expect(await answered(ARTICLE)).toMatchObject({ status: 200, where: "early" });
   });
 
   it("is the same for a kept 404 and for a non-matching If-None-Match", async () => {

@@ -5,6 +5,7 @@ import {
   consentSetCookie,
   DOMAIN_COOKIE,
   HOST_COOKIE,
+  knownConsentCookie,
   readConsentCookie,
   type StoredConsent,
   signedConsentValue,
@@ -135,6 +136,22 @@ describe("readConsentCookie", () => {
     }
     // The same value under another secret is forged there, even right after it verified under this one.
     expect((await readConsentCookie(good, HOST_COOKIE, `${SECRET}-rotated`))?.signatureValid).toBe(false);
+  });
+
+  it("knows, without awaiting, only the readings it has made: a new value is unknown until it is read", async () => {
+    // A policy version no other test signs, so no other test has read this value in this isolate.
+    const good = await cookie(["analytics"], { version: 77 });
+    const header = `theme=dark; ${good}; other=1`;
+    expect(knownConsentCookie(header, HOST_COOKIE, SECRET)).toBeUndefined();
+    const reading = await readConsentCookie(header, HOST_COOKIE, SECRET);
+    expect(reading?.signatureValid).toBe(true);
+    expect(knownConsentCookie(header, HOST_COOKIE, SECRET)).toEqual(reading);
+    // The reading is the value's, wherever it sits in the header, and per secret.
+    expect(knownConsentCookie(good, HOST_COOKIE, SECRET)).toEqual(reading);
+    expect(knownConsentCookie(good, HOST_COOKIE, `${SECRET}-other`)).toBeUndefined();
+    // No cookie, or ours twice, is known at once: no choice.
+    expect(knownConsentCookie(undefined, HOST_COOKIE, SECRET)).toBeNull();
+    expect(knownConsentCookie(`${good}; ${good}`, HOST_COOKIE, SECRET)).toBeNull();
   });
 
   it("says a value signed for the other cookie name is not valid here (no moving values between names)", async () => {
