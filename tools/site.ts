@@ -30,6 +30,8 @@ export type SiteOptions = {
    * seeded from `articles` and an in-memory D1 migrated here.
    */
   persistTo?: string;
+  /** Opens workerd's inspector on this port (Chrome DevTools protocol, one target per worker): bench/profile.ts. */
+  inspectorPort?: number;
 };
 
 /** Bundles the Worker exactly as `wrangler deploy` would, into a fresh folder; returns the folder. */
@@ -72,6 +74,7 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
       // Miniflare's placeholder `cf` says Austin, Texas (an opt-out state); an empty one is "unknown", the opt-in default.
       cf: {},
       logRequests: false,
+      ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
       // Miniflare keeps each plugin's state in <path>/<plugin>, so <dir>/v3 reads wrangler's <dir>/v3/kv.
       ...(options.persistTo ? { resourcePersistencePath: join(options.persistTo, "v3") } : {}),
     } as Parameters<typeof convertV4MiniflareOptions>[0]),

@@ -7,7 +7,14 @@ import type { Grants } from "../consent/purposes.ts";
 import { replaceResponse } from "../context.ts";
 import { KvUnavailableError } from "../data/store.ts";
 import type { AppEnv } from "../env.ts";
-import { generateNonce, NONCE_PLACEHOLDER, nonceSlots, stampNonce, withNonceStamped } from "../security/nonce.ts";
+import {
+  generateNonce,
+  holdsPlaceholder,
+  NONCE_PLACEHOLDER,
+  nonceSlots,
+  stampNonce,
+  withNonceStamped,
+} from "../security/nonce.ts";
 import { contentVersions } from "./content-version.ts";
 import { deployIdentity, knownDeployIdentity } from "./deploy.ts";
 import { CHANGES_AT_HEADER } from "./freshness.ts";
@@ -24,6 +31,8 @@ export const CACHE_STATUS_HEADER = "X-Edgewire-Cache";
 const VERSION_HEADER = "x-edgewire-version";
 const DEPLOY_HEADER = "x-edgewire-deploy";
 const HASH_HEADER = "x-edgewire-hash";
+/** The nonce slots' byte offsets, found when the page was stored, so a copy read back needs no scan of its bytes. */
+const SLOTS_HEADER = "x-edgewire-slots";
 
 export type PageStoreOptions = {
   /** How long this isolate trusts the content version it read (ms): the bound on seeing a republish. */
@@ -352,6 +361,7 @@ export function createPageStore(options: PageStoreOptions): PageStore {
     headers.set(VERSION_HEADER, page.version);
     headers.set(DEPLOY_HEADER, current.deploy);
     headers.set(HASH_HEADER, page.hash ?? "0");
+    headers.set(SLOTS_HEADER, page.slots.join(","));
     if (changesAt !== null) headers.set(CHANGES_AT_HEADER, String(changesAt));
     headers.set("cache-control", `public, max-age=${o.storeTtl}`);
     const put = cache.put(key, new Response(page.body, { status: 200, headers })).catch((err: unknown) => {
@@ -375,11 +385,19 @@ function storedMeta(headers: Headers): Pick<StoredPage, "version" | "deploy" | "
 /** Reads a response into the form the store keeps: bytes plus the route's headers, minus caching, cookies, internals. */
 async function toPage(res: Response, meta: Omit<StoredPage, "body" | "slots" | "headers">): Promise<StoredPage> {
   const body = new Uint8Array(await res.arrayBuffer());
+  const slots = knownSlots(res.headers.get(SLOTS_HEADER), body) ?? nonceSlots(body);
   const headers: [string, string][] = [];
   for (const [k, v] of res.headers) {
     if (!DROPPED_HEADERS.has(k)) headers.push([k, v]);
   }
-  return { ...meta, body, slots: nonceSlots(body), headers };
+  return { ...meta, body, slots, headers };
+}
+
+/** The slots a Cache API copy names, if each still holds the placeholder (else null: the bytes are scanned). */
+function knownSlots(header: string | null, body: Uint8Array): number[] | null {
+  if (header === null) return null;
+  const slots = header === "" ? [] : header.split(",").map(Number);
+  return slots.every((at) => Number.isInteger(at) && holdsPlaceholder(body, at)) ? slots : null;
 }
 const DROPPED_HEADERS = new Set([
   "cache-control",
@@ -392,6 +410,7 @@ const DROPPED_HEADERS = new Set([
   VERSION_HEADER,
   DEPLOY_HEADER,
   HASH_HEADER,
+  SLOTS_HEADER,
   CHANGES_AT_HEADER,
 ]);
 
@@ -404,7 +423,8 @@ async function hashOf(bytes: Uint8Array): Promise<string> {
 function staleCopy(c: Context<AppEnv>, body: BodyInit | null, stored: HeadersInit, err: KvUnavailableError): Response {
   logKvUnavailable(c, err, "stale");
   const headers = new Headers(stored);
-  for (const name of [VERSION_HEADER, DEPLOY_HEADER, HASH_HEADER, CHANGES_AT_HEADER, "cache-control"]) headers.delete(name);
+  for (const name of [VERSION_HEADER, DEPLOY_HEADER, HASH_HEADER, SLOTS_HEADER, CHANGES_AT_HEADER, "cache-control"])
+    headers.delete(name);
   headers.set(CACHE_STATUS_HEADER, "STALE");
   headers.set(STALE_HEADER, "kv-unavailable");
   return new Response(body, { status: 200, headers });

@@ -3,6 +3,7 @@
 
 /** The same length as a nonce (16 random bytes in base64), and not valid base64, so it can never be a real one. */
 export const NONCE_PLACEHOLDER = "@@edgewire-csp-nonce@@!!";
+const PLACEHOLDER_BYTES = new TextEncoder().encode(NONCE_PLACEHOLDER);
 
 /**
  * The only places a nonce goes: the start tags views render with the placeholder (`<script nonce=…>`,
@@ -50,6 +51,13 @@ export function nonceSlots(bytes: Uint8Array): number[] {
   return slots;
 }
 
+/** Whether the placeholder sits at byte offset `at` (a slot found earlier, checked before it is trusted). */
+export function holdsPlaceholder(bytes: Uint8Array, at: number): boolean {
+  if (at < 0 || at + PLACEHOLDER_BYTES.length > bytes.length) return false;
+  for (let j = 0; j < PLACEHOLDER_BYTES.length; j++) if (bytes[at + j] !== PLACEHOLDER_BYTES[j]) return false;
+  return true;
+}
+
 function startsAt(bytes: Uint8Array, marker: Uint8Array, at: number): boolean {
   if (at + marker.length > bytes.length) return false;
   for (let j = 1; j < marker.length; j++) if (bytes[at + j] !== marker[j]) return false;
@@ -89,7 +97,6 @@ export function withNonceStamped<T>(
     for (const at of slots) bytes.set(PLACEHOLDER_BYTES, at);
   }
 }
-const PLACEHOLDER_BYTES = new TextEncoder().encode(NONCE_PLACEHOLDER);
 
 /** The same for HTML text that no store keeps (error pages, forms): only the slots, never text that mentions them. */
 export function stampNonceText(html: string, nonce: string): string {

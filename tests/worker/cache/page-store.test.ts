@@ -14,6 +14,7 @@ import { KEYS } from "../../../src/data/keys.ts";
 import { KV_BREAKER_DEFAULTS, KV_READ_TIMEOUT_MS, kvBreaker } from "../../../src/data/store.ts";
 import type { AppEnv } from "../../../src/env.ts";
 import { renderUnavailable } from "../../../src/routes/respond.tsx";
+import { NONCE_PLACEHOLDER, nonceSlots } from "../../../src/security/nonce.ts";
 import { bindingStore, seed } from "../support/kv.ts";
 
 const SLUG = "us-led-air-strikes-block-daesh-fighters-in-syria";
@@ -283,6 +284,35 @@ describe("deploy identity", () => {
     const after = await siteWith({ cache }, parseConfig(renamed))(ARTICLE, {}, renamed);
     expect(after.headers.get(CACHE_STATUS_HEADER)).toBe("MISS");
     expect(await after.text()).toContain("Renamed Gazette");
+  });
+
+  it("carries a page's nonce slots with its Cache API copy, and scans again when they do not hold the placeholder", async () => {
+    const cache = freshCache();
+    expect((await siteWith({ cache })(ARTICLE)).headers.get(CACHE_STATUS_HEADER)).toBe("MISS");
+    const key = cacheKeyFor("http://example.com", ARTICLE, "ask");
+    const stored = (await (await cache()).match(key)) as Response;
+    const bytes = new Uint8Array(await stored.clone().arrayBuffer());
+    const slots = (stored.headers.get("x-edgewire-slots") ?? "").split(",").map(Number);
+    expect(slots).toEqual(nonceSlots(bytes));
+    expect(slots.length).toBeGreaterThanOrEqual(2);
+    // Each page store is a new isolate's: its first read of the page is from the Cache API copy.
+    const fromCopy = async () => {
+      const res = await siteWith({ cache })(ARTICLE);
+      expect(res.headers.get(CACHE_STATUS_HEADER)).toBe("HIT");
+      const nonce = /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1] as string;
+      const html = await res.text();
+      expect(html).not.toContain(NONCE_PLACEHOLDER);
+      return html.split(`nonce="${nonce}"`).length - 1;
+    };
+    expect(await fromCopy()).toBe(slots.length);
+    // A copy whose offsets are off (or missing) is scanned: the nonce still lands in every slot and nowhere else.
+    for (const wrong of [slots.map((at) => at + 1).join(","), null]) {
+      const headers = new Headers(stored.headers);
+      if (wrong === null) headers.delete("x-edgewire-slots");
+      else headers.set("x-edgewire-slots", wrong);
+      await (await cache()).put(key, new Response(bytes, { headers }));
+      expect(await fromCopy()).toBe(slots.length);
+    }
   });
 
   it("never serves a page rendered by another Worker version as fresh", async () => {
