@@ -83,7 +83,13 @@ export function createApp({ config, pageCache: cacheOptions = {} }: AppOptions):
   // same complete response the middlewares would make, without the context, the router and the middleware chain.
   const viaApp = app.fetch;
   app.fetch = (request, env, ctx) => {
-    const early = store.early(request, env, (path) => knownReaderConsent(request, path, config.consent));
+    let early: Response | null = null;
+    try {
+      early = store.early(request, env, (path) => knownReaderConsent(request, path, config.consent));
+    } catch (err) {
+      // Never a 500 from the shortcut: the app answers as it would have without it.
+      log("error", "early_hit_failed", { path: new URL(request.url).pathname, message: String(err) });
+    }
     return early ?? viaApp(request, env, ctx);
   };
   return app;

@@ -2,7 +2,7 @@
 // with the HTTP policy and the security headers, each response's nonce spliced in and stamped into the kept bytes.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { type AppOptions, createApp } from "../../../src/app.ts";
 import { CACHE_STATUS_HEADER } from "../../../src/cache/page-store.ts";
 import { parseConfig } from "../../../src/config/index.ts";
@@ -178,6 +178,24 @@ describe("a hit as one complete response", () => {
     now += 1500;
     expect(await answered(ARTICLE)).toMatchObject({ status: 200, cache: "HIT", where: "middleware" });
     expect(await answered(ARTICLE)).toMatchObject({ status: 200, where: "early" });
+  });
+
+  it("falls through to the app, logging it, when the early hit itself fails: never a 500 from the shortcut", async () => {
+    const app = createApp({ config: CONFIG, pageCache: { cache: () => caches.open(`complete-hit-test-${++cacheNo}`) } });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    /** A request whose URL cannot be read the first time (the early hit's first look), only after. */
+    class FlakyRequest extends Request {
+      #reads = 0;
+      override get url(): string {
+        if (this.#reads++ === 0) throw new Error("planted failure");
+        return super.url;
+      }
+    }
+    const res = await app.fetch(new FlakyRequest(`http://example.com${ARTICLE}`), env, createExecutionContext());
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("</html>");
+    expect(errors.mock.calls.map(([line]) => JSON.parse(String(line)).event)).toContain("early_hit_failed");
+    errors.mockRestore();
   });
 
   it("is the same for a kept 404 and for a non-matching If-None-Match", async () => {
