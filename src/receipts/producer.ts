@@ -1,11 +1,14 @@
 // Issuing a receipt when a choice is stored: the abuse bound, then the queue. The response never waits on D1.
-import { log } from "../log.ts";
+import { log, throttledLog } from "../log.ts";
 import { type ChoiceFacts, createReceipt, type Receipt } from "./receipt.ts";
 import { writeReceipts } from "./store.ts";
 
 export type ProducerBindings = { RECEIPTS: Queue; DB: D1Database; RECEIPT_LIMIT: RateLimit };
 
 type Waiter = Pick<ExecutionContext, "waitUntil">;
+
+/** Over the bound: one line per network per minute (a flood of refused choices is not a flood of log lines). */
+const logLimited = throttledLog("info", "receipt-limited");
 
 /**
  * The rate-limit key for a request: its network (AS number). Cloudflare's limiter counts per location, so the bound
@@ -58,7 +61,7 @@ export async function issueReceipt(
   now: Date,
 ): Promise<Receipt | null> {
   if (!(await withinBound(env.RECEIPT_LIMIT, limitKey))) {
-    log("info", "receipt-limited", { key: limitKey });
+    logLimited(limitKey, { key: limitKey });
     return null;
   }
   const receipt = createReceipt(facts, now);
