@@ -4,7 +4,9 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { configDefaults, defineConfig } from "vitest/config";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 
-import { TEST_SECRETS } from "./tools/test-secrets.ts";
+import { TEST_SECRETS, useTestSecrets } from "./tools/test-secrets.ts";
+
+useTestSecrets();
 
 // Route tests under another analytics provider: the same Worker with `[vars]` overridden, like a deploy that sets them.
 const GA4_VARS = {

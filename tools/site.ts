@@ -10,7 +10,7 @@ import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import type { KvStore } from "../kv-seed/lib/apply.ts";
 import { miniflareStore } from "../kv-seed/lib/miniflare-kv.ts";
 import { publishInto } from "./publish.ts";
-import { TEST_SECRETS } from "./test-secrets.ts";
+import { TEST_SECRETS, useTestSecrets } from "./test-secrets.ts";
 import { WRANGLER } from "./wrangler.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -48,6 +48,7 @@ export function buildBundle(outdir = mkdtempSync(join(tmpdir(), "edgewire-bundle
 export async function startSite(options: SiteOptions = {}): Promise<Site> {
   const ownBundle = options.bundleDir === undefined;
   const bundleDir = options.bundleDir ?? buildBundle();
+  useTestSecrets();
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
   // Every binding from wrangler.toml (KV, D1, queues, rate limits), with the deploy bundle as the script.
   const worker = {
@@ -63,7 +64,7 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
     modules: true,
     scriptPath: join(bundleDir, "index.js"),
     modulesRoot: bundleDir,
-    bindings: { ...TEST_SECRETS, ...(workerOptions.bindings ?? {}), ...(options.vars ?? {}) },
+    bindings: { ...(workerOptions.bindings ?? {}), ...TEST_SECRETS, ...(options.vars ?? {}) },
   };
   // wrangler hands out Miniflare's v4-style worker options; Miniflare 5 converts them itself.
   const mf = new Miniflare(
