@@ -4,7 +4,8 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { configDefaults, defineConfig } from "vitest/config";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 
-import { TEST_SECRETS, useTestSecrets } from "./tools/test-secrets.ts";
+import { TEST_SECRETS } from "./tools/test-secrets.ts";
+import { useTestSecrets } from "./tools/use-test-secrets.ts";
 
 useTestSecrets();
 

@@ -32,8 +32,8 @@ export const CACHE_PAGES = 1000;
 
 export type Floor = { url: string; dispose: () => Promise<void> };
 
-/** Starts the floor Worker with `page` as its constant body and as its KV value. */
-export async function startFloor(page: string, compatibilityDate: string): Promise<Floor> {
+/** Starts the floor Worker with `page` as its constant body, its KV value and `cachePages` Cache API copies. */
+export async function startFloor(page: string, compatibilityDate: string, cachePages = CACHE_PAGES): Promise<Floor> {
   const worker = {
     name: "bench-floor",
     modules: true,
@@ -50,6 +50,6 @@ export async function startFloor(page: string, compatibilityDate: string): Promi
   );
   const url = (await mf.ready).toString().replace(/\/$/, "");
   await (await mf.getKVNamespace("FLOOR_KV")).put("floor", page);
-  for (let n = 0; n < CACHE_PAGES; n++) await (await fetch(`${url}/cache/${n}`, { method: "PUT" })).arrayBuffer();
+  for (let n = 0; n < cachePages; n++) await (await fetch(`${url}/cache/${n}`, { method: "PUT" })).arrayBuffer();
   return { url, dispose: () => mf.dispose() };
 }

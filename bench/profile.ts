@@ -1,4 +1,4 @@
-// `npm run bench:profile -- [hot|turn|home|granted]`: a CPU profile of the Worker under load on local workerd. Serves the
+// `npm run bench:profile -- [hot|turn|home|granted|<path>]`: a CPU profile of the Worker under load on local workerd. Serves the
 // bundle with 1,000 articles (as `npm run bench` does) with workerd's inspector open, drives 6 s of load at 64
 // connections, samples the Worker's isolate through the DevTools protocol, and prints where its time went: self time
 // per function, with the bundle's code at each place (the bundle is minified, so names alone say little).
@@ -32,8 +32,8 @@ try {
     home: [{ path: "/" }],
     turn: slugs.map((s) => ({ path: `/articles/${s}` })),
   };
-  const requests = paths[which];
-  if (requests === undefined) throw new Error(`unknown path set "${which}": one of ${Object.keys(paths).join(", ")}`);
+  const requests = which.startsWith("/") ? [{ path: which }] : paths[which];
+  if (requests === undefined) throw new Error(`unknown path set "${which}": one of ${Object.keys(paths).join(", ")}, or a path`);
   for (const r of requests) await (await fetch(`${site.url}${r.path}`, { headers: r.headers })).arrayBuffer();
 
   const targets = (await (await fetch(`http://127.0.0.1:${PORT}/json`)).json()) as { webSocketDebuggerUrl: string }[];

@@ -10,6 +10,7 @@ import type { KvStore } from "../kv-seed/lib/publish.ts";
 import { MAX_SEARCH_READS } from "../src/search/query.ts";
 import { publishInto } from "../tools/publish.ts";
 import { startSite } from "../tools/site.ts";
+import { startFloor } from "./floor.ts";
 import { random } from "./random.ts";
 import { findWorkerdPids } from "./workerd.ts";
 
@@ -84,7 +85,7 @@ try {
   t = performance.now();
   // Started on the small fixture folder, then published key by key with retries: under load, Miniflare's proxy
   // sometimes drops one of 15,000 sequential puts ("other side closed").
-  const site = await startSite({ articles: join(ROOT, "tests/fixtures/search"), vars: { BENCH_FLOORS: "on" } });
+  const site = await startSite({ articles: join(ROOT, "tests/fixtures/search") });
   try {
     const kv = await site.mf.getKVNamespace("CONTENT");
     const retry = async (work: () => Promise<unknown>) => {
@@ -143,6 +144,10 @@ try {
 
     const pid = findWorkerdPids()[0];
     if (pid === undefined) throw new Error("workerd process not found (Linux /proc needed)");
+    // The floor: the bench's separate minimal Worker on the same runtime (bench/floor.ts), answering 8 KB from memory.
+    const floorWorker = await startFloor(`<!doctype html><title>floor</title>${"x".repeat(8000 - 32)}`, "2026-10-01", 0);
+    const floorPid = findWorkerdPids().find((p) => p !== pid);
+    if (floorPid === undefined) throw new Error("the floor Worker's workerd process not found");
     // Words by frequency rank: common (rank 5–50), middling (200–2,000), rare (5,000+).
     const pick = (lo: number, hi: number) => wordOf(lo + Math.floor(rand() * (hi - lo)));
     const oneWord = Array.from(
@@ -152,15 +157,16 @@ try {
     const threeWords = Array.from({ length: QUERIES }, () => `${pick(5, 200)} ${pick(50, 1000)} ${pick(200, 5000)}`);
     const q = (s: string) => `/search?q=${encodeURIComponent(s)}`;
     await measure(
-      site.url,
-      pid,
-      Array.from({ length: 50 }, () => "/__bench/constant?bytes=8000"),
+      floorWorker.url,
+      floorPid,
+      Array.from({ length: 50 }, () => "/constant"),
     ); // warm-up
     const floor = await measure(
-      site.url,
-      pid,
-      Array.from({ length: QUERIES }, () => "/__bench/constant?bytes=8000"),
+      floorWorker.url,
+      floorPid,
+      Array.from({ length: QUERIES }, () => "/constant"),
     );
+    await floorWorker.dispose();
     const rows = {
       "constant 8 KB response (floor)": floor,
       "one word, uncached": await measure(site.url, pid, oneWord.map(q)),

@@ -10,7 +10,8 @@ import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import type { KvStore } from "../kv-seed/lib/apply.ts";
 import { miniflareStore } from "../kv-seed/lib/miniflare-kv.ts";
 import { publishInto } from "./publish.ts";
-import { TEST_SECRETS, useTestSecrets } from "./test-secrets.ts";
+import { TEST_SECRETS } from "./test-secrets.ts";
+import { useTestSecrets } from "./use-test-secrets.ts";
 import { WRANGLER } from "./wrangler.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");

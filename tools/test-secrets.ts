@@ -5,13 +5,3 @@ export const TEST_CONSENT_SECRET = "test-only-consent-secret-0123456789abcdef";
 export const TEST_PREVIEW_SECRET = "test-preview-secret-0123456789abcdef0123456789abcdef";
 
 export const TEST_SECRETS = { CONSENT_SECRET: TEST_CONSENT_SECRET, PREVIEW_SECRET: TEST_PREVIEW_SECRET };
-
-/**
- * Puts the test secrets in this process's environment, where wrangler looks for the secrets `wrangler.toml`
- * requires when it reads the configuration for Miniflare: the test and bench instances then get exactly these
- * values (never a deploy secret from the developer's shell), and wrangler has no "Missing required secrets" to warn
- * about. Only for test and bench processes.
- */
-export function useTestSecrets(): void {
-  for (const [name, value] of Object.entries(TEST_SECRETS)) process.env[name] = value;
-}

@@ -1,8 +1,7 @@
 // The search form (header, search page, 404 page) and the results page: headline, date, section, marked snippet.
-import type { SearchDoc } from "../data/search-schema.ts";
 import { useMessages } from "../i18n/index.ts";
 import { SEARCH_LIMITS } from "../search/query.ts";
-import { markTerms, type Segment, snippetOf } from "../search/snippet.ts";
+import type { MarkedHit, Segment } from "../search/snippet.ts";
 import { articlePath, dirAgainst, formatDate, sectionPath } from "./format.ts";
 import { PageLinks } from "./listing.tsx";
 
@@ -43,14 +42,14 @@ export type SearchViewProps = {
   query: string;
   /** A message instead of results (empty, too long, nothing searchable…). */
   message?: string;
-  results?: { total: number; page: number; totalPages: number; hits: SearchDoc[]; terms: string[] };
+  /** The results page: its hits with the query's words already marked (search/snippet.ts markHits). */
+  results?: { total: number; page: number; totalPages: number; hits: MarkedHit[] };
   /** The site's time zone (SITE_TIME_ZONE) for the result dates, as listings show them. */
   timeZone: string;
 };
 
 export function SearchView({ query, message, results, timeZone }: SearchViewProps) {
   const t = useMessages();
-  const terms = new Set(results?.terms ?? []);
   return (
     <section aria-labelledby="search-heading">
       <h1 id="search-heading">{t.searchHeading}</h1>
@@ -73,7 +72,7 @@ export function SearchView({ query, message, results, timeZone }: SearchViewProp
               <li lang={hit.lang} dir={dirAgainst(hit.lang, t.dir)}>
                 <h2>
                   <a href={articlePath(hit.slug)}>
-                    <Marked segments={markTerms(hit.headline, terms)} />
+                    <Marked segments={hit.marked.headline} />
                   </a>
                 </h2>
                 <p class="meta">
@@ -81,7 +80,7 @@ export function SearchView({ query, message, results, timeZone }: SearchViewProp
                   <a href={sectionPath(hit.section.slug)}>{hit.section.name}</a>
                 </p>
                 <p>
-                  <Marked segments={snippetOf(hit.text, terms)} />
+                  <Marked segments={hit.marked.snippet} />
                 </p>
               </li>
             ))}

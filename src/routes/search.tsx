@@ -6,9 +6,10 @@ import { SEARCH_PATH, SearchView, type SearchViewProps } from "../render/search.
 
 export { SEARCH_PATH };
 
-import { runSearch } from "../search/engine.ts";
+import { runSearch, type SearchResults } from "../search/engine.ts";
 import { displayQuery, parseQuery, SEARCH_LIMITS } from "../search/query.ts";
 import { ResultsCache } from "../search/results-cache.ts";
+import { type MarkedHit, markHits } from "../search/snippet.ts";
 import { messagesFor, renderNotFound, renderPage } from "./respond.tsx";
 
 export const search = new Hono<AppEnv>();
@@ -20,7 +21,11 @@ export const SEARCH_RESULTS_MAX_AGE_MS = 60_000;
 
 const PAGE_PATTERN = /^[1-9][0-9]{0,3}$/;
 const versions = contentVersions(10_000);
-const cache = new ResultsCache({ maxEntries: 256, maxAgeMs: SEARCH_RESULTS_MAX_AGE_MS });
+/** Results with their hits already marked, so a repeated query costs no analysis of its results' text. */
+const cache = new ResultsCache<Omit<SearchResults, "hits"> & { hits: MarkedHit[] }>({
+  maxEntries: 256,
+  maxAgeMs: SEARCH_RESULTS_MAX_AGE_MS,
+});
 
 function page(c: Context<AppEnv>, query: string, view: Omit<SearchViewProps, "query" | "timeZone">, status: 200 | 400 = 200) {
   const { name: site, timeZone } = c.var.config.site;
@@ -53,10 +58,11 @@ search.get(SEARCH_PATH, async (c) => {
   let results = cache.get(key);
   const reads = results === undefined ? null : 0;
   if (results === undefined) {
-    results = await runSearch(c.env.CONTENT, query.terms, pageNumber, Date.now());
+    const found = await runSearch(c.env.CONTENT, query.terms, pageNumber, Date.now());
+    results = { ...found, hits: markHits(found.hits, query.terms) };
     cache.set(key, results);
   }
   c.header(SEARCH_READS_HEADER, String(reads ?? results.reads));
   if (pageNumber > results.totalPages) return renderNotFound(c);
-  return page(c, shown, { results: { ...results, terms: query.terms } });
+  return page(c, shown, { results });
 });

@@ -1,18 +1,17 @@
 // Search results kept in isolate memory by content version, normalized query and page: a burst of one query costs one
 // lookup. Bounded by entries and age (least recently used goes first).
-import type { SearchResults } from "./engine.ts";
 
 export type ResultsCacheOptions = { maxEntries: number; maxAgeMs: number; now?: () => number };
 
-export class ResultsCache {
-  readonly #entries = new Map<string, { results: SearchResults; at: number }>();
+export class ResultsCache<Results> {
+  readonly #entries = new Map<string, { results: Results; at: number }>();
   readonly #now: () => number;
 
   constructor(readonly options: ResultsCacheOptions) {
     this.#now = options.now ?? Date.now;
   }
 
-  get(key: string): SearchResults | undefined {
+  get(key: string): Results | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
     this.#entries.delete(key);
@@ -22,7 +21,7 @@ export class ResultsCache {
     return entry.results;
   }
 
-  set(key: string, results: SearchResults): void {
+  set(key: string, results: Results): void {
     this.#entries.delete(key);
     this.#entries.set(key, { results, at: this.#now() });
     for (const oldest of this.#entries.keys()) {

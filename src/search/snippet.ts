@@ -1,5 +1,6 @@
 // Marks a query's words in a result's text and cuts the snippet around the first match. Pure.
 import { queryAnalyzer, words } from "../data/search-analyze.ts";
+import type { SearchDoc } from "../data/search-schema.ts";
 
 export type Segment = { text: string; mark: boolean };
 
@@ -19,6 +20,15 @@ export function markTerms(text: string, terms: ReadonlySet<string>): Segment[] {
   }
   if (at < text.length) out.push({ text: text.slice(at), mark: false });
   return out;
+}
+
+/** A result as its page shows it: the headline and the snippet with the query's words marked. */
+export type MarkedHit = SearchDoc & { marked: { headline: Segment[]; snippet: Segment[] } };
+
+/** Marks each hit once, when its results are found: results kept in memory are shown again without re-analysis. */
+export function markHits(hits: readonly SearchDoc[], terms: readonly string[]): MarkedHit[] {
+  const set = new Set(terms);
+  return hits.map((hit) => ({ ...hit, marked: { headline: markTerms(hit.headline, set), snippet: snippetOf(hit.text, set) } }));
 }
 
 /** About SNIPPET_CHARS of the text starting shortly before the first match, cut at spaces, with ellipses where cut. */

@@ -225,11 +225,12 @@ describe("publishing and searching", () => {
 });
 
 describe("ResultsCache", () => {
-  const results = (total: number) => ({ total, page: 1, totalPages: 1, hits: [], reads: 3 });
+  type Results = { total: number; page: number; totalPages: number; hits: never[]; reads: number };
+  const results = (total: number): Results => ({ total, page: 1, totalPages: 1, hits: [], reads: 3 });
 
   it("forgets results older than its age limit", () => {
     let now = 0;
-    const cache = new ResultsCache({ maxEntries: 4, maxAgeMs: 60_000, now: () => now });
+    const cache = new ResultsCache<Results>({ maxEntries: 4, maxAgeMs: 60_000, now: () => now });
     cache.set("q", results(1));
     now = 59_999;
     expect(cache.get("q")?.total).toBe(1);
@@ -238,7 +239,7 @@ describe("ResultsCache", () => {
   });
 
   it("evicts the least recently used entry past its size", () => {
-    const cache = new ResultsCache({ maxEntries: 2, maxAgeMs: 60_000 });
+    const cache = new ResultsCache<Results>({ maxEntries: 2, maxAgeMs: 60_000 });
     cache.set("a", results(1));
     cache.set("b", results(2));
     cache.get("a");
