@@ -1,5 +1,7 @@
 // Arabic (right to left): every key of the English catalogue, translated.
+
 import type { Messages } from "./en.ts";
+import { formatNumber } from "./numbers.ts";
 
 export const ar: Messages = {
   lang: "ar",
@@ -131,11 +133,11 @@ export const ar: Messages = {
   searchTitle: (query) => (query ? `بحث: ${query}` : "بحث"),
   searchDescription: (site) => `ابحث في مقالات ${site}.`,
   searchPrompt: "اكتب كلمة أو أكثر للعثور على مقالات.",
-  searchTooLong: (chars) => `هذا البحث طويل جدًا. استخدم ${chars.toLocaleString("ar")} حرفًا على الأكثر.`,
-  searchTooManyTerms: (terms) => `هذا البحث فيه كلمات كثيرة جدًا. استخدم ${terms.toLocaleString("ar")} كلمات على الأكثر.`,
+  searchTooLong: (chars) => `هذا البحث طويل جدًا. استخدم ${formatNumber(chars, "ar")} حرفًا على الأكثر.`,
+  searchTooManyTerms: (terms) => `هذا البحث فيه كلمات كثيرة جدًا. استخدم ${formatNumber(terms, "ar")} كلمات على الأكثر.`,
   searchNothingSearchable: "لا يحتوي هذا البحث على كلمات يمكننا البحث عنها. جرّب اسمًا أو مكانًا أو كلمة أقل شيوعًا.",
   searchNoResults: "لا توجد مقالات تطابق كل كلمات هذا البحث. جرّب كلمات أقل أو مختلفة.",
-  searchCount: (total) => (total === 1 ? "عُثر على مقالة واحدة" : `عدد المقالات التي عُثر عليها: ${total.toLocaleString("ar")}`),
+  searchCount: (total) => (total === 1 ? "عُثر على مقالة واحدة" : `عدد المقالات التي عُثر عليها: ${formatNumber(total, "ar")}`),
   searchResultsFor: "نتائج البحث عن",
   searchNotFoundHint: "ابحث عن المقالة بدلًا من ذلك:",
   searchNewer: "→ النتائج السابقة",

@@ -1,4 +1,5 @@
 // English: every reader-facing string of the site. The other catalogues are typed against this one.
+import { formatNumber } from "./numbers.ts";
 
 /** A message with parameters is a function of them; the rest are plain strings. */
 export const en = {
@@ -141,7 +142,7 @@ export const en = {
   searchTooManyTerms: (terms: number) => `That search has too many words. Use at most ${terms} words.`,
   searchNothingSearchable: "That search has no words we can look for. Try a name, a place or a less common word.",
   searchNoResults: "No articles match every word of this search. Try fewer or different words.",
-  searchCount: (total: number) => (total === 1 ? "1 article found" : `${total.toLocaleString("en-GB")} articles found`),
+  searchCount: (total: number) => (total === 1 ? "1 article found" : `${formatNumber(total, "en-GB")} articles found`),
   searchResultsFor: "Results for",
   searchNotFoundHint: "Search for the article instead:",
   searchNewer: "← Previous results",

@@ -6,6 +6,7 @@ import { createApp } from "../../src/app.ts";
 import { parseConfig } from "../../src/config/index.ts";
 import { en } from "../../src/i18n/en.ts";
 import { CATALOGUES } from "../../src/i18n/index.ts";
+import { formatNumber } from "../../src/i18n/numbers.ts";
 import { consentCookie, get, hasBanner } from "./support/consent.ts";
 import { select, selectOne } from "./support/html.ts";
 import { seed } from "./support/kv.ts";
@@ -37,6 +38,20 @@ describe("message catalogues", () => {
   it.each(Object.entries(CATALOGUES))("%s has no empty message", (_lang, messages) => {
     const empty = Object.entries(messages).filter(([, value]) => typeof value === "string" && value.trim() === "");
     expect(empty).toEqual([]);
+  });
+
+  it("write numbers as their language does, with one kept formatter per locale", () => {
+    expect(CATALOGUES.en.searchCount(12_345)).toBe("12,345 articles found");
+    expect(CATALOGUES.ar.searchCount(12_345)).toContain((12_345).toLocaleString("ar"));
+    for (const [n, locale] of [
+      [0, "en-GB"],
+      [1_234_567.5, "en-GB"],
+      [12_345, "ar"],
+      [-7, "ar"],
+    ] as const) {
+      expect(formatNumber(n, locale)).toBe(n.toLocaleString(locale));
+      expect(formatNumber(n, locale)).toBe(formatNumber(n, locale));
+    }
   });
 });
 
