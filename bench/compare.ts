@@ -1,16 +1,15 @@
 // `npm run bench:compare -- <bundle dir>`: two builds side by side on one machine, in the same rounds, against one
 // floor Worker. The other build is a `wrangler deploy --dry-run --outdir <dir>` of another commit (e.g. main before a
 // change); this tree is built here. Each round runs every path on both sites and the floor in a new random order.
-import { execFile } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { HOST_COOKIE, signedConsentValue } from "../src/consent/cookie.ts";
 import { buildBundle, startSite } from "../tools/site.ts";
 import { TEST_CONSENT_SECRET } from "../tools/test-secrets.ts";
 import { benchArticles } from "./articles.ts";
+import { drive } from "./drive.ts";
 import { startFloor } from "./floor.ts";
-import type { LoadRequest, LoadResult, LoadSpec } from "./load.ts";
+import type { LoadRequest } from "./load.ts";
 import { cpuMicros, findWorkerdPids } from "./workerd.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -19,7 +18,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = 64;
 const CACHED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
-const run = promisify(execFile);
 
 const before = process.argv[2];
 if (before === undefined) {
@@ -36,23 +34,12 @@ const PATHS: [string, LoadRequest[]][] = [
   ["unknown slug, repeated", [{ path: "/articles/no-such-article-in-the-bench" }]],
 ];
 
-async function load(spec: LoadSpec): Promise<LoadResult> {
-  const file = join(RESULTS, `.compare-spec-${process.pid}.json`);
-  writeFileSync(file, JSON.stringify(spec));
-  try {
-    const { stdout } = await run(process.execPath, [join(ROOT, "bench/load.ts"), file], { maxBuffer: 16 * 1024 * 1024 });
-    return JSON.parse(stdout.trim().split("\n").at(-1) as string) as LoadResult;
-  } finally {
-    rmSync(file, { force: true });
-  }
-}
-
 type Target = { name: string; url: string; pid: number | null };
 type Sample = { rps: number; cpu: number | null; requests: number };
 
 async function measure(target: Target, requests: LoadRequest[], duration: number): Promise<Sample> {
   const start = cpuMicros(target.pid);
-  const r = await load({ url: target.url, connections: CONNECTIONS, duration, requests });
+  const r = await drive({ url: target.url, connections: CONNECTIONS, duration, requests });
   const end = cpuMicros(target.pid);
   return { rps: r.rps, requests: r.requests, cpu: start === null || end === null ? null : end - start };
 }

@@ -1,15 +1,10 @@
-// `npm run bench:profile -- [hot|turn|home|granted|<path>]`: a CPU profile of the Worker under load on local workerd. Serves the
-// bundle with 1,000 articles (as `npm run bench` does) with workerd's inspector open, drives 6 s of load at 64
-// connections, samples the Worker's isolate through the DevTools protocol, and prints where its time went: self time
-// per function, with the bundle's code at each place (the bundle is minified, so names alone say little).
-import { execFile } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { HOST_COOKIE, signedConsentValue } from "../src/consent/cookie.ts";
 import { buildBundle, startSite } from "../tools/site.ts";
 import { TEST_CONSENT_SECRET } from "../tools/test-secrets.ts";
 import { benchArticles } from "./articles.ts";
+import { drive } from "./drive.ts";
 import type { LoadRequest } from "./load.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -56,14 +51,10 @@ try {
   await send("Profiler.enable");
   await send("Profiler.setSamplingInterval", { interval: 50 });
   await send("Profiler.start");
-  const spec = join(ROOT, `bench/results/.profile-spec-${process.pid}.json`);
-  writeFileSync(spec, JSON.stringify({ url: site.url, connections: 64, duration: 6, requests }));
-  const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, "bench/load.ts"), spec]);
-  rmSync(spec, { force: true });
+  const load = await drive({ url: site.url, connections: 64, duration: 6, requests });
   const { profile } = await send<{ profile: Profile }>("Profiler.stop");
   ws.close();
 
-  const load = JSON.parse(stdout.trim().split("\n").at(-1) as string) as { requests: number; rps: number };
   console.log(`${which}: ${load.requests} requests, ${Math.round(load.rps)} req/s while sampled`);
   const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const self = new Map<string, { frame: Frame; samples: number }>();

@@ -1,16 +1,16 @@
 // `npm run bench`: builds the Worker as it deploys, serves it on local workerd (Miniflare's API) with 1,000 articles,
 // drives load from a child process, and compares every path with a bare floor Worker on the same runtime, interleaved
 // in rounds, in req/s and in workerd CPU time per request.
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { HOST_COOKIE, signedConsentValue } from "../src/consent/cookie.ts";
 import { BUDGETS } from "../tools/budgets.ts";
 import { buildBundle, startSite } from "../tools/site.ts";
 import { TEST_CONSENT_SECRET } from "../tools/test-secrets.ts";
 import { benchArticles } from "./articles.ts";
+import { drive as load } from "./drive.ts";
 import { CACHE_PAGES, startFloor } from "./floor.ts";
 import type { LoadRequest, LoadResult, LoadSpec } from "./load.ts";
 import { cpuMicros, findWorkerdPids, rssKiB } from "./workerd.ts";
@@ -31,7 +31,6 @@ const GRANTED_COOKIE =
   `${HOST_COOKIE}=${await signedConsentValue(HOST_COOKIE, { policyVersion: 1, grants: ["analytics"], givenAt: new Date() }, TEST_CONSENT_SECRET)}`;
 const FEED_PATHS = ["/feed.xml", "/rss.xml", "/atom.xml", "/feed"];
 const CACHED = "/articles/us-led-air-strikes-block-daesh-fighters-in-syria";
-const run = promisify(execFile);
 
 type Scenario = {
   name: string;
@@ -57,18 +56,6 @@ type Row = {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-
-async function load(spec: LoadSpec): Promise<LoadResult> {
-  // The spec goes through a file: 1,000 rotating requests are too long for a command line.
-  const file = join(RESULTS, `.load-spec-${process.pid}.json`);
-  writeFileSync(file, JSON.stringify(spec));
-  try {
-    const { stdout } = await run(process.execPath, [join(ROOT, "bench/load.ts"), file], { maxBuffer: 16 * 1024 * 1024 });
-    return JSON.parse(stdout.trim().split("\n").at(-1) as string) as LoadResult;
-  } finally {
-    rmSync(file, { force: true });
-  }
-}
 
 const badResponses = (r: LoadResult, ok: (s: number) => boolean) =>
   r.errors + r.timeouts + Object.entries(r.statuses).reduce((n, [code, count]) => n + (ok(Number(code)) ? 0 : count), 0);
