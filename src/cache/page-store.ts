@@ -33,6 +33,8 @@ const DEPLOY_HEADER = "x-edgewire-deploy";
 const HASH_HEADER = "x-edgewire-hash";
 /** The nonce slots' byte offsets, found when the page was stored, so a copy read back needs no scan of its bytes. */
 const SLOTS_HEADER = "x-edgewire-slots";
+/** Every internal header a Cache API copy carries; none reaches a reader. */
+const INTERNAL_HEADERS = [VERSION_HEADER, DEPLOY_HEADER, HASH_HEADER, SLOTS_HEADER, CHANGES_AT_HEADER];
 
 export type PageStoreOptions = {
   /** How long this isolate trusts the content version it read (ms): the bound on seeing a republish. */
@@ -161,8 +163,9 @@ export function createPageStore(options: PageStoreOptions): PageStore {
 
   /** The reader's response from a kept page: the analytics-bearing bytes when this reader gets the tag, nonce stamped. */
   function answer(c: Context<AppEnv>, key: string, page: StoredPage, variant: string, status: "HIT" | "MISS"): Response {
+    const reader = readerOf(c);
     if (status === "HIT") {
-      const complete = completeHit(readerOf(c), key, page, variant);
+      const complete = completeHit(reader, key, page, variant);
       if (complete !== null) {
         o.onHit("middleware");
         c.set("pageFinal", true);
@@ -172,9 +175,9 @@ export function createPageStore(options: PageStoreOptions): PageStore {
     }
     const headers = new Headers(page.headers);
     headers.set(CACHE_STATUS_HEADER, status);
-    const finished = finish(readerOf(c), key, page);
+    const finished = finish(reader, key, page);
     if (page.status !== 404)
-      headers.set("etag", etagFor(page.hash ?? "0", variant, finished?.tagged === true ? grantsTag(requestDecision(c)) : "-"));
+      headers.set("etag", etagFor(page.hash ?? "0", variant, finished?.tagged === true ? grantsTag(reader.decision) : "-"));
     if (finished !== null) c.set("pageFinal", true);
     // Not finished here (no nonce on the context): the analytics gate and security add the tag and the nonce.
     return new Response(finished?.body ?? page.body, { status: page.status ?? 200, headers });
@@ -395,8 +398,8 @@ async function toPage(res: Response, meta: Omit<StoredPage, "body" | "slots" | "
 
 /** The slots a Cache API copy names, if each still holds the placeholder (else null: the bytes are scanned). */
 function knownSlots(header: string | null, body: Uint8Array): number[] | null {
-  if (header === null) return null;
-  const slots = header === "" ? [] : header.split(",").map(Number);
+  if (!header) return null;
+  const slots = header.split(",").map(Number);
   return slots.every((at) => Number.isInteger(at) && holdsPlaceholder(body, at)) ? slots : null;
 }
 const DROPPED_HEADERS = new Set([
@@ -407,11 +410,7 @@ const DROPPED_HEADERS = new Set([
   "date",
   "content-length",
   "etag",
-  VERSION_HEADER,
-  DEPLOY_HEADER,
-  HASH_HEADER,
-  SLOTS_HEADER,
-  CHANGES_AT_HEADER,
+  ...INTERNAL_HEADERS,
 ]);
 
 /** The first 8 bytes of the body's SHA-256, in hex: changes whenever the page's bytes do. */
@@ -423,8 +422,7 @@ async function hashOf(bytes: Uint8Array): Promise<string> {
 function staleCopy(c: Context<AppEnv>, body: BodyInit | null, stored: HeadersInit, err: KvUnavailableError): Response {
   logKvUnavailable(c, err, "stale");
   const headers = new Headers(stored);
-  for (const name of [VERSION_HEADER, DEPLOY_HEADER, HASH_HEADER, SLOTS_HEADER, CHANGES_AT_HEADER, "cache-control"])
-    headers.delete(name);
+  for (const name of [...INTERNAL_HEADERS, "cache-control"]) headers.delete(name);
   headers.set(CACHE_STATUS_HEADER, "STALE");
   headers.set(STALE_HEADER, "kv-unavailable");
   return new Response(body, { status: 200, headers });
