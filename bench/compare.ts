@@ -10,6 +10,7 @@ import { benchArticles } from "./articles.ts";
 import { drive } from "./drive.ts";
 import { startFloor } from "./floor.ts";
 import type { LoadRequest } from "./load.ts";
+import { median, shuffled } from "./rounds.ts";
 import { cpuMicros, findWorkerdPids } from "./workerd.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -61,7 +62,6 @@ const targets: Target[] = sites.map(({ name, site }) => ({ name, url: site.url, 
 const page = await (await fetch(`${targets[1]?.url}${CACHED}`)).text();
 const floor = await startFloor(page, "2026-10-01");
 const floorTarget: Target = { name: "floor", url: floor.url, pid: newPid() };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 try {
   const cells: { path: string; target: Target; requests: LoadRequest[] }[] = [
     { path: "floor: constant", target: floorTarget, requests: [{ path: "/constant" }] },
@@ -70,7 +70,7 @@ try {
   for (const cell of cells) await measure(cell.target, cell.requests, 1);
   const samples = new Map<(typeof cells)[number], Sample[]>(cells.map((c) => [c, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const cell of [...cells].sort(() => Math.random() - 0.5)) {
+    for (const cell of shuffled(cells)) {
       await new Promise((r) => setTimeout(r, 300));
       samples.get(cell)?.push(await measure(cell.target, cell.requests, SECONDS));
     }

@@ -13,6 +13,7 @@ import { benchArticles } from "./articles.ts";
 import { drive as load } from "./drive.ts";
 import { CACHE_PAGES, startFloor } from "./floor.ts";
 import type { LoadRequest, LoadResult, LoadSpec } from "./load.ts";
+import { median, shuffled } from "./rounds.ts";
 import { cpuMicros, findWorkerdPids, rssKiB } from "./workerd.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -54,7 +55,6 @@ type Row = {
   rounds: Run[];
 };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 const badResponses = (r: LoadResult, ok: (s: number) => boolean) =>
@@ -338,15 +338,6 @@ async function main() {
     if (process.env.BENCH_BUNDLE === undefined) rmSync(bundleDir, { recursive: true, force: true });
     rmSync(articles.dir, { recursive: true, force: true });
   }
-}
-
-function shuffled<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 function is2xx(status: number) {

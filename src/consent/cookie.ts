@@ -98,7 +98,7 @@ export async function signedConsentValue(name: string, stored: StoredConsent, se
 export async function readConsentCookie(header: string | null | undefined, name: string, secret: string): Promise<CookieReading> {
   const value = consentCookieValue(header, name);
   if (value === null) return null;
-  const known = readings.get(secret)?.get(`${name}=${value}`);
+  const known = recalled(secret, name, value);
   if (known !== undefined) return known;
   const result = v.safeParse(ConsentValueSchema, value);
   const reading = result.success
@@ -108,7 +108,7 @@ export async function readConsentCookie(header: string | null | undefined, name:
       }
     : null;
   // Longer values are never ours and cost nothing to reject, so they are not remembered (bounded memory).
-  if (value.length <= MAX_CONSENT_VALUE_LENGTH) remember(secret, `${name}=${value}`, reading);
+  if (value.length <= MAX_CONSENT_VALUE_LENGTH) remember(secret, name, value, reading);
   return reading;
 }
 
@@ -118,7 +118,7 @@ export async function readConsentCookie(header: string | null | undefined, name:
  */
 export function knownConsentCookie(header: string | null | undefined, name: string, secret: string): CookieReading | undefined {
   const value = consentCookieValue(header, name);
-  return value === null ? null : readings.get(secret)?.get(`${name}=${value}`);
+  return value === null ? null : recalled(secret, name, value);
 }
 
 /** Our cookie's one value in a Cookie header, or null (none, or more than one: a repeated name is never guessed at). */
@@ -140,15 +140,18 @@ function consentCookieValue(header: string | null | undefined, name: string): st
  * and checked once, not on every page. A reading depends only on name, value and secret, so a remembered one is
  * exact; the memory is cleared when full, so a flood of forged values costs only re-checks.
  */
-function remember(secret: string, key: string, reading: CookieReading) {
+function remember(secret: string, name: string, value: string, reading: CookieReading) {
   let known = readings.get(secret);
   if (known === undefined) {
     known = new Map();
     readings.set(secret, known);
   }
   if (known.size >= MAX_READINGS) known.clear();
-  known.set(key, reading);
+  known.set(`${name}=${value}`, reading);
 }
+
+/** The remembered reading of `name=value` under `secret`, or undefined. */
+const recalled = (secret: string, name: string, value: string) => readings.get(secret)?.get(`${name}=${value}`);
 const MAX_READINGS = 4096;
 const readings = new Map<string, Map<string, CookieReading>>();
 
